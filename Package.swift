@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Vigil",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilPipeline", targets: ["VigilPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // System C libraries, each behind one small shim.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "CVigilUnicode",
+            linkerSettings: [.linkedLibrary("icuuc")]
+        ),
+        // Shared record types, errors, the tokenizer and ISO weeks.
+        .target(name: "VigilCore", dependencies: ["CVigilUnicode"]),
+        // CSV, JSON Lines, atomic writes, hashing.
+        .target(name: "VigilIO", dependencies: ["VigilCore"]),
+        // One module per stage; stages never import each other.
+        .target(name: "VigilIngest", dependencies: ["VigilCore", "VigilIO", "CLibXML2"]),
+        .target(name: "VigilNormalize", dependencies: ["VigilCore", "VigilIO"]),
+        .target(name: "VigilDetect", dependencies: ["VigilCore", "VigilIO"]),
+        .target(name: "VigilAggregate", dependencies: ["VigilCore", "VigilIO"]),
+        // Files, configs, concurrency: wires the stages together.
+        .target(
+            name: "VigilPipeline",
+            dependencies: [
+                "VigilCore", "VigilIO", "VigilIngest", "VigilNormalize", "VigilDetect", "VigilAggregate",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "vigil",
+            dependencies: [
+                "VigilPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilIO"]),
+        .testTarget(name: "VigilIngestTests", dependencies: ["VigilCore", "VigilIO", "VigilIngest"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VigilNormalizeTests", dependencies: ["VigilCore", "VigilNormalize"]),
+        .testTarget(name: "VigilDetectTests", dependencies: ["VigilCore", "VigilDetect"]),
+        .testTarget(name: "VigilAggregateTests", dependencies: ["VigilCore", "VigilAggregate"]),
+        .testTarget(
+            name: "VigilEndToEndTests",
+            dependencies: ["VigilPipeline", "VigilCore", "VigilIO"],
+            exclude: ["Golden"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,27 @@
+/// A stretch of transcript: one cue, subtitle, JSON segment or paragraph.
+public struct Segment: Codable, Sendable, Equatable {
+    /// Start in seconds from the beginning of the audio, or nil when the format has no times.
+    public var start: Double?
+    /// End in seconds, or nil.
+    public var end: Double?
+    /// Speaker name from a voice tag or speaker field, or nil.
+    public var speaker: String?
+    /// The text as it stands in the transcript (markup and annotations included).
+    public var text: String
+
+    public init(start: Double? = nil, end: Double? = nil, speaker: String? = nil, text: String) {
+        self.start = start
+        self.end = end
+        self.speaker = speaker
+        self.text = text
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        // Keys always present (null when unknown) so that every record has the same shape.
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(speaker, forKey: .speaker)
+        try c.encode(text, forKey: .text)
+    }
+}
