@@ -1,0 +1,56 @@
+/// Per-episode counts: a row of `detect/episodes.csv`, the input of aggregate.
+public struct EpisodeSummary: Sendable, Equatable {
+    public var episodeID: String
+    public var stationID: String
+    public var region: String
+    public var isoWeek: String
+    public var published: String
+    public var airtimeSeconds: Double?
+    public var words: Int
+    /// Every hit record of the episode.
+    public var hitsTotal: Int
+    /// Non-negated hits per lexicon category.
+    public var hits: [String: Int]
+    /// Hits marked negated (any category).
+    public var negated: Int
+    /// Counter-speech entries plus negated hits.
+    public var counterSpeech: Int
+    /// Sum of severities of harmful (non-negated, not offensive, not counter-speech) hits.
+    public var severityScore: Int
+
+    public init(
+        episodeID: String, stationID: String, region: String, isoWeek: String, published: String,
+        airtimeSeconds: Double?, words: Int, hitsTotal: Int = 0, hits: [String: Int] = [:],
+        negated: Int = 0, counterSpeech: Int = 0, severityScore: Int = 0
+    ) {
+        self.episodeID = episodeID
+        self.stationID = stationID
+        self.region = region
+        self.isoWeek = isoWeek
+        self.published = published
+        self.airtimeSeconds = airtimeSeconds
+        self.words = words
+        self.hitsTotal = hitsTotal
+        self.hits = hits
+        self.negated = negated
+        self.counterSpeech = counterSpeech
+        self.severityScore = severityScore
+    }
+
+    /// Harmful hits: non-negated hits outside `offensive` and `counter_speech`.
+    public var harmfulHits: Int {
+        hits.reduce(0) { $0 + (Category.isHarmful($1.key) ? $1.value : 0) }
+    }
+
+    /// Adds one hit to the counts.
+    public mutating func count(_ hit: Hit) {
+        hitsTotal += 1
+        if hit.negated {
+            negated += 1
+        } else {
+            hits[hit.category, default: 0] += 1
+        }
+        if hit.isCounterSpeech { counterSpeech += 1 }
+        if hit.isHarmful { severityScore += hit.severity }
+    }
+}

@@ -1,0 +1,97 @@
+/// One lexicon match in a transcript: a record of `detect/hits.jsonl`.
+public struct Hit: Codable, Sendable, Equatable {
+    /// `episode_id@segment.token`: stable across reruns of the same inputs.
+    public var hitID: String
+    public var episodeID: String
+    public var stationID: String
+    public var region: String
+    /// ISO week of publication in the station's time zone.
+    public var isoWeek: String
+    public var published: String
+    public var category: String
+    /// The lexicon term as written (with `*` and `{group}`).
+    public var term: String
+    /// The normalized tokens that matched.
+    public var matched: String
+    /// The group a `{group}` slot matched, if any.
+    public var group: String?
+    public var severity: Int
+    /// Start time (seconds) of the segment where the match begins, nil for untimed text.
+    public var start: Double?
+    /// End time of the segment where the match ends.
+    public var end: Double?
+    public var speaker: String?
+    /// Original text around the match, markup removed.
+    public var snippet: String
+    /// Preceded by negation or condemnation: counted as counter-speech.
+    public var negated: Bool
+    /// Index of the segment where the match begins, and of its first token there.
+    public var segment: Int
+    public var token: Int
+    /// Lexicon file (basename) and line of the entry.
+    public var lexicon: String
+    public var lexiconLine: Int
+
+    public init(
+        hitID: String, episodeID: String, stationID: String, region: String, isoWeek: String,
+        published: String, category: String, term: String, matched: String, group: String?,
+        severity: Int, start: Double?, end: Double?, speaker: String?, snippet: String,
+        negated: Bool, segment: Int, token: Int, lexicon: String, lexiconLine: Int
+    ) {
+        self.hitID = hitID
+        self.episodeID = episodeID
+        self.stationID = stationID
+        self.region = region
+        self.isoWeek = isoWeek
+        self.published = published
+        self.category = category
+        self.term = term
+        self.matched = matched
+        self.group = group
+        self.severity = severity
+        self.start = start
+        self.end = end
+        self.speaker = speaker
+        self.snippet = snippet
+        self.negated = negated
+        self.segment = segment
+        self.token = token
+        self.lexicon = lexicon
+        self.lexiconLine = lexiconLine
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case hitID = "hit_id", episodeID = "episode_id", stationID = "station_id", region
+        case isoWeek = "iso_week", published, category, term, matched, group, severity, start, end
+        case speaker, snippet, negated, segment, token, lexicon, lexiconLine = "lexicon_line"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(hitID, forKey: .hitID)
+        try c.encode(episodeID, forKey: .episodeID)
+        try c.encode(stationID, forKey: .stationID)
+        try c.encode(region, forKey: .region)
+        try c.encode(isoWeek, forKey: .isoWeek)
+        try c.encode(published, forKey: .published)
+        try c.encode(category, forKey: .category)
+        try c.encode(term, forKey: .term)
+        try c.encode(matched, forKey: .matched)
+        try c.encode(group, forKey: .group)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(speaker, forKey: .speaker)
+        try c.encode(snippet, forKey: .snippet)
+        try c.encode(negated, forKey: .negated)
+        try c.encode(segment, forKey: .segment)
+        try c.encode(token, forKey: .token)
+        try c.encode(lexicon, forKey: .lexicon)
+        try c.encode(lexiconLine, forKey: .lexiconLine)
+    }
+
+    /// Counts towards alerts: a harmful category and not negated.
+    public var isHarmful: Bool { !negated && Category.isHarmful(category) }
+    /// Counts as counter-speech: a counter-speech entry, or a negated use of any other.
+    public var isCounterSpeech: Bool { negated || category == Category.counterSpeech }
+}

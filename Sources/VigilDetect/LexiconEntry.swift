@@ -1,0 +1,39 @@
+/// One row of a lexicon CSV (`term, category, severity, language, note`).
+public struct LexiconEntry: Sendable, Equatable {
+    /// As written: words, `*` prefix wildcards, `{group}` slots.
+    public var term: String
+    public var category: String
+    /// 1 (mild) to 3 (severe).
+    public var severity: Int
+    public var language: String?
+    public var note: String?
+    /// Lexicon file (basename) and 1-based line.
+    public var file: String
+    public var line: Int
+
+    public init(term: String, category: String, severity: Int, language: String? = nil, note: String? = nil, file: String = "lexicon.csv", line: Int = 0) {
+        self.term = term
+        self.category = category
+        self.severity = severity
+        self.language = language
+        self.note = note
+        self.file = file
+        self.line = line
+    }
+}
+
+/// One row of a groups CSV (`term, group, kind`): a word for a group, filling `{group}`.
+public struct GroupTerm: Sendable, Equatable {
+    /// The word or phrase as spoken (`varnians`).
+    public var term: String
+    /// The canonical group name reported in hits (`varnian`).
+    public var group: String
+    /// ethnic, religious, national, political or other; `{kind}` slots match it.
+    public var kind: String
+
+    public init(term: String, group: String, kind: String) {
+        self.term = term
+        self.group = group
+        self.kind = kind
+    }
+}

@@ -1,0 +1,66 @@
+import VigilCore
+import VigilIO
+
+/// Reads lexicon and groups CSV files. A lexicon is configuration: every bad row is
+/// reported, and the caller stops when there is any.
+public enum LexiconLoader {
+    /// Parses a lexicon. Required columns `term, category, severity`; optional
+    /// `language, note`; others ignored.
+    public static func entries(csv bytes: [UInt8], file: String) -> (entries: [LexiconEntry], errors: [VigilError]) {
+        let csv = CSVReader(bytes: bytes)
+        let name = FileSystem.basename(file)
+        let cols = csv.columns
+        let missing = ["term", "category", "severity"].filter { cols[$0] == nil }
+        if !missing.isEmpty {
+            return ([], [VigilError(.config, "lexicon_missing_column", "lexicon lacks required column(s): \(missing.joined(separator: ", ")) (has: \(csv.header.joined(separator: ", ")))", file: file, line: 1)])
+        }
+        var entries: [LexiconEntry] = []
+        var errors: [VigilError] = []
+        for (line, fields) in csv.rows {
+            func field(_ name: String) -> String? {
+                guard let i = cols[name], i < fields.count else { return nil }
+                let v = fields[i].trimmingSpaces()
+                return v.isEmpty ? nil : v
+            }
+            guard let term = field("term") else {
+                errors.append(VigilError(.config, "lexicon_empty_term", "empty term", file: file, line: line))
+                continue
+            }
+            guard let category = field("category") else {
+                errors.append(VigilError(.config, "lexicon_bad_category", "empty category for term '\(term)'", file: file, line: line, item: term))
+                continue
+            }
+            guard let sevText = field("severity"), let severity = Int(sevText), (1...3).contains(severity) else {
+                errors.append(VigilError(.config, "lexicon_bad_severity", "severity must be 1, 2 or 3 (got '\(field("severity") ?? "")')", file: file, line: line, item: term))
+                continue
+            }
+            entries.append(LexiconEntry(term: term, category: category, severity: severity, language: field("language"), note: field("note"), file: name, line: line))
+        }
+        return (entries, errors)
+    }
+
+    /// Parses a groups list. Required columns `term, group`; optional `kind` (default `other`).
+    public static func groups(csv bytes: [UInt8], file: String) -> (groups: [GroupTerm], errors: [VigilError]) {
+        let csv = CSVReader(bytes: bytes)
+        let cols = csv.columns
+        let missing = ["term", "group"].filter { cols[$0] == nil }
+        if !missing.isEmpty {
+            return ([], [VigilError(.config, "groups_missing_column", "groups list lacks required column(s): \(missing.joined(separator: ", "))", file: file, line: 1)])
+        }
+        var groups: [GroupTerm] = []
+        var errors: [VigilError] = []
+        for (line, fields) in csv.rows {
+            func field(_ name: String) -> String? {
+                guard let i = cols[name], i < fields.count else { return nil }
+                let v = fields[i].trimmingSpaces()
+                return v.isEmpty ? nil : v
+            }
+            guard let term = field("term"), let group = field("group") else {
+                errors.append(VigilError(.config, "groups_bad_row", "term and group are required", file: file, line: line))
+                continue
+            }
+            groups.append(GroupTerm(term: term, group: group, kind: field("kind") ?? "other"))
+        }
+        return (groups, errors)
+    }
+}

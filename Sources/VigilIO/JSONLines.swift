@@ -1,0 +1,30 @@
+import Foundation
+import VigilCore
+
+/// Encoding and decoding of JSON Lines records with stable bytes: keys sorted, slashes
+/// unescaped, one record per line.
+public struct JSONLines: Sendable {
+    public init() {}
+
+    /// One line (with its `\n`) for `record`.
+    public func encode<T: Encodable>(_ record: T) throws(VigilError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            var data = Array(try encoder.encode(record))
+            data.append(0x0A)
+            return data
+        } catch {
+            throw VigilError(.config, "encode_failed", "cannot encode record: \(error)")
+        }
+    }
+
+    /// Decodes one line, naming the file and line when it is not a valid record.
+    public func decode<T: Decodable>(_ type: T.Type, from line: [UInt8], file: String, lineNumber: Int, stage: Stage) throws(VigilError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(line))
+        } catch {
+            throw VigilError(stage, "bad_artifact", "not a valid \(T.self) record: \(error)", file: file, line: lineNumber)
+        }
+    }
+}
