@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilPipeline",
+                "VigilPipeline", "VigilCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -31,6 +31,7 @@ public struct Detector: Sendable {
         let matches = lexicon.matches(in: tokens)
         guard !matches.isEmpty else { return ([], summary) }
         let cueEnds = cues.cueEnds(in: tokens)
+        let sentences = Self.sentenceNumbers(episode)
         var hits: [Hit] = []
         hits.reserveCapacity(matches.count)
         for m in matches {
@@ -39,7 +40,7 @@ public struct Detector: Sendable {
             let first = place[m.start], last = place[m.start + m.length - 1]
             let a = Int(first.segment), b = Int(last.segment)
             let segA = episode.segments[a], segB = episode.segments[b]
-            let negated = entry.category != Category.counterSpeech && cues.negates(start: m.start, cueEnds: cueEnds)
+            let negated = entry.category != Category.counterSpeech && cues.negates(start: m.start, cueEnds: cueEnds, sentences: sentences)
             let snippet = Snippet.make(
                 episode.segments, first: a, from: segA.offsets[Int(first.index) * 2],
                 last: b, to: segB.offsets[Int(last.index) * 2 + 1])
@@ -55,5 +56,28 @@ public struct Detector: Sendable {
             hits.append(hit)
         }
         return (hits, summary)
+    }
+
+    /// A sentence number per token: it grows at `.`, `!`, `?` or `;` in the raw text
+    /// between two tokens (segment boundaries alone do not end a sentence).
+    static func sentenceNumbers(_ episode: NormalizedEpisode) -> [Int32] {
+        var out: [Int32] = []
+        var sentence: Int32 = 0
+        for segment in episode.segments {
+            let bytes = Array(segment.text.utf8)
+            var previousEnd = 0
+            for k in 0..<(segment.offsets.count / 2) {
+                let start = segment.offsets[2 * k]
+                if Self.endsSentence(bytes[previousEnd..<start]) && !out.isEmpty { sentence += 1 }
+                out.append(sentence)
+                previousEnd = segment.offsets[2 * k + 1]
+            }
+            if Self.endsSentence(bytes[previousEnd...]) { sentence += 1 }
+        }
+        return out
+    }
+
+    private static func endsSentence(_ gap: ArraySlice<UInt8>) -> Bool {
+        gap.contains { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 == 0x3B }
     }
 }

@@ -3,7 +3,8 @@ import VigilCore
 /// Phrases that, shortly before a hit, turn it into condemnation of that speech:
 /// "never call them …", "it is wrong to say …", "stop calling …".
 ///
-/// A hit is `negated` when a cue ends at most `window` tokens before the hit begins.
+/// A hit is `negated` when a cue ends at most `window` tokens before the hit begins,
+/// with no sentence end (`.`, `!`, `?`, `;`) between them; cue boundaries do not count.
 /// The default English list is below; a pipeline can replace it (`negation_cues:`).
 public struct NegationCues: Sendable {
     public static let englishDefaults: [String] = [
@@ -37,10 +38,10 @@ public struct NegationCues: Sendable {
         return ends
     }
 
-    /// True when a cue ends within `window` tokens before `start`.
-    func negates(start: Int, cueEnds: [Bool]) -> Bool {
+    /// True when a cue ends within `window` tokens before `start`, in the same sentence.
+    func negates(start: Int, cueEnds: [Bool], sentences: [Int32]) -> Bool {
         var e = start - 1
-        while e >= 0 && e >= start - 1 - window {
+        while e >= 0 && e >= start - 1 - window && sentences[e] == sentences[start] {
             if cueEnds[e] { return true }
             e -= 1
         }

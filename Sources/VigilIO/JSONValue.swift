@@ -10,6 +10,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Already-serialized JSON, embedded as is.
+    case raw(String)
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
@@ -29,6 +31,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .int(let v): out += String(v)
         case .number(let v): out += v.isFinite ? CSVWriter.format(v) : "null"
         case .string(let s): JSONValue.quote(s, into: &out)
+        case .raw(let text):
+            // Re-indent an embedded pretty document to its depth.
+            out += indent > 0 ? text.replacingAll("\n", with: "\n" + String(repeating: " ", count: indent * level)) : text
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "["

@@ -22,7 +22,7 @@ public struct Table: Sendable {
                 case .int(let v): return .int(v)
                 case .number(let v): return .number(v)
                 case .string(let s): return .text(s)
-                case .array, .object: return .text(value.serialized())
+                case .array, .object, .raw: return .text(value.serialized())
                 }
             })
         }

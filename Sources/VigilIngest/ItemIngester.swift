@@ -1,0 +1,89 @@
+import VigilCore
+import VigilIO
+
+/// Turns one feed item into an `Episode`, or into problem records saying why not.
+///
+/// File reading is injected (`read`), so this stays testable without a file system.
+/// Of several transcripts the timed ones are tried first (WebVTT, SRT, Podcasting 2.0
+/// JSON, Whisper JSON, then plain text), each group in document order; the first that
+/// loads is used, and a failed better one is still recorded as a problem.
+public struct ItemIngester: Sendable {
+    public let station: Station
+    /// The feed's path relative to the registry folder.
+    public let feed: String
+    public let feedLanguage: String?
+
+    public init(station: Station, feed: String, feedLanguage: String?) {
+        self.station = station
+        self.feed = feed
+        self.feedLanguage = feedLanguage
+    }
+
+    /// The item's id: guid, else link, else enclosure URL, else a hash of title and date.
+    public static func itemID(_ item: FeedItem) -> String {
+        for candidate in [item.guid, item.link, item.enclosure] {
+            if let c = candidate?.trimmingSpaces(), !c.isEmpty { return c }
+        }
+        return "sha256:" + String(SHA256.hex(Array((item.title + "\n" + (item.publishedText ?? "")).utf8)).prefix(16))
+    }
+
+    public func ingest(_ item: FeedItem, read: (String) throws(VigilError) -> [UInt8]) -> (episode: Episode?, problems: [VigilError]) {
+        let id = Self.itemID(item)
+        var problems: [VigilError] = []
+        func context(_ e: VigilError) -> VigilError {
+            // Problems in a transcript name the transcript; the rest name the feed item.
+            let e = e.adding(item: id, stationID: station.stationID)
+            return e.file == nil ? e.adding(file: feed, line: item.line) : e
+        }
+        func reject(_ e: VigilError) -> (Episode?, [VigilError]) {
+            problems.append(context(e))
+            return (nil, problems)
+        }
+        guard let published = item.published else {
+            let what = item.publishedText.map { "unparseable date '\($0)'" } ?? "no publication date"
+            return reject(VigilError(.ingest, "bad_date", "\(what); item skipped (it cannot be placed in a week)"))
+        }
+        guard !item.transcripts.isEmpty else {
+            return reject(VigilError(.ingest, "no_transcript", "item has no <podcast:transcript>; nothing to analyse"))
+        }
+        for ref in Self.preferenceOrder(item.transcripts) {
+            do throws(VigilError) {
+                let path = try TranscriptLocator.resolve(ref.url, feed: feed)
+                let data = try read(path)
+                guard let format = TranscriptParser.detectFormat(mimeType: ref.type, path: path, data: data) else {
+                    throw VigilError(.ingest, "unknown_transcript_format", "cannot tell the format of \(path) (type \(ref.type ?? "none"))", file: path)
+                }
+                let parsed = try TranscriptParser.parse(data, format: format, file: path)
+                problems += parsed.problems.map { context($0.adding(file: path)) }
+                guard !parsed.segments.isEmpty else {
+                    throw VigilError(.ingest, "empty_transcript", "transcript \(path) has no text", file: path)
+                }
+                let episode = Episode(
+                    episodeID: "\(station.stationID)/\(id)", stationID: station.stationID, itemID: id,
+                    title: item.title, published: published.rfc3339, duration: item.duration,
+                    link: item.link, enclosure: item.enclosure,
+                    language: ref.language ?? item.language ?? feedLanguage ?? station.language,
+                    feed: feed, feedLine: item.line, transcript: ref, transcriptFile: path,
+                    transcriptFormat: format, segments: parsed.segments)
+                return (episode, problems)
+            } catch {
+                problems.append(context(error))
+            }
+        }
+        return (nil, problems)
+    }
+
+    /// Timed transcripts first; stable within a rank.
+    static func preferenceOrder(_ refs: [TranscriptRef]) -> [TranscriptRef] {
+        func rank(_ r: TranscriptRef) -> Int {
+            let type = (r.type ?? "").lowercased()
+            let url = r.url.lowercased()
+            if type.contains("vtt") || url.hasSuffix(".vtt") { return 0 }
+            if type.contains("srt") || type.contains("subrip") || url.hasSuffix(".srt") { return 1 }
+            if type.contains("json") || url.hasSuffix(".json") { return 2 }
+            if type.hasPrefix("text/plain") || url.hasSuffix(".txt") { return 4 }
+            return 3
+        }
+        return refs.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import VigilCore
+
+extension TranscriptParser {
+    /// Whisper JSON (`segments[].start/end/text`, optional `speaker`, top-level `language`) and
+    /// Podcasting 2.0 JSON (`segments[].startTime/endTime/body/speaker`). Texts are trimmed.
+    /// A segment that is not an object, lacks a numeric start or end, ends before it starts or
+    /// has no text string is skipped with an `ingest.bad_segment` problem naming its index.
+    static func parseJSON(_ text: String, format: TranscriptFormat, file: String, into result: inout ParsedTranscript) throws(VigilError) {
+        let doc: TranscriptJSONDocument
+        do {
+            doc = try JSONDecoder().decode(TranscriptJSONDocument.self, from: Data(text.utf8))
+        } catch {
+            throw badTranscript("not a JSON object: \(describe(error))", file: file)
+        }
+        guard let segments = doc.segments else {
+            throw badTranscript("JSON transcript has no \"segments\" array", file: file)
+        }
+        result.language = doc.language
+        let podcast = format == .podcastJSON
+        for (index, s) in segments.enumerated() {
+            let label = "segment \(index)" + (s.id.map { " (id \($0))" } ?? "")
+            func skip(_ why: String) {
+                result.problems.append(VigilError(.ingest, "bad_segment", "\(label) \(why); skipped", file: file))
+            }
+            guard s.isObject else { skip("is not an object"); continue }
+            let start = podcast ? s.startTime : s.start
+            let end = podcast ? s.endTime : s.end
+            let textKey = podcast ? "body" : "text"
+            guard let start, let end, start.isFinite, end.isFinite else {
+                skip(podcast ? "has no numeric startTime/endTime" : "has no numeric start/end")
+                continue
+            }
+            guard end >= start else { skip("ends before it starts"); continue }
+            guard let body = podcast ? s.body : s.text else { skip("has no \(textKey) string"); continue }
+            let trimmed = body[...].trimmedWhitespace()
+            guard !trimmed.isEmpty else { continue }
+            let speaker = s.speaker.map { $0[...].trimmedWhitespace() }.flatMap { $0.isEmpty ? nil : String($0) }
+            result.segments.append(Segment(start: start, end: end, speaker: speaker, text: String(trimmed)))
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
+        if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
+        return "\(error)"
+    }
+}

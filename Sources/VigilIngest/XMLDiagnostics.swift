@@ -1,0 +1,48 @@
+internal import CLibXML2
+
+/// Collects libxml2's diagnostics for one parse, without printing anything.
+///
+/// Why: libxml2 prints to stderr unless given a handler, and `xmlCtxtSetErrorHandler`
+/// does not exist in 2.9.14. The parser context's own SAX handler has an `serror` slot
+/// (structured errors) that libxml2 calls with the context as user data; the collector
+/// hangs off the context's `_private` pointer, so nothing global or per-thread is touched.
+///
+/// ```swift
+/// let diagnostics = XMLDiagnostics()
+/// diagnostics.attach(to: ctxt)   // before xmlCtxtReadMemory; keep `diagnostics` alive
+/// if let first = diagnostics.first { print(first.line, first.message) }
+/// ```
+final class XMLDiagnostics {
+    /// Errors and fatal errors seen (warnings are ignored).
+    private(set) var count = 0
+    /// The first error: libxml2's message (trimmed) and 1-based line.
+    private(set) var first: (message: String, line: Int?)?
+
+    /// Points `ctxt` at this collector. The caller keeps `self` alive until the parse ends.
+    func attach(to ctxt: xmlParserCtxtPtr) {
+        ctxt.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        ctxt.pointee.sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            let ctxt = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let collector = ctxt.pointee._private else { return }
+            Unmanaged<XMLDiagnostics>.fromOpaque(collector).takeUnretainedValue().record(error.pointee)
+        }
+    }
+
+    /// Detaches from `ctxt` so no dangling pointer is left behind.
+    func detach(from ctxt: xmlParserCtxtPtr) {
+        ctxt.pointee._private = nil
+        ctxt.pointee.sax.pointee.serror = nil
+    }
+
+    private func record(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        count += 1
+        guard first == nil else { return }
+        var message = error.message.map { String(cString: $0) } ?? "libxml2 error \(error.code)"
+        while let last = message.unicodeScalars.last, last.properties.isWhitespace {
+            message.unicodeScalars.removeLast()
+        }
+        first = (message, error.line > 0 ? Int(error.line) : nil)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import VigilCore
+import VigilDetect
+import VigilIO
+
+/// Runs detect: lexicons + `normalize/episodes.jsonl` → `detect/hits.jsonl` and
+/// `detect/episodes.csv`.
+enum DetectStage {
+    /// Loads and compiles every lexicon of the config; all errors at once.
+    static func detector(_ config: PipelineConfig) throws(ConfigErrors) -> Detector {
+        guard !config.lexicons.isEmpty else {
+            throw ConfigErrors([VigilError(.config, "no_lexicon", "no lexicon: give --lexicon FILE or a pipeline file")])
+        }
+        var errors: [VigilError] = []
+        var entries: [LexiconEntry] = []
+        for path in config.lexicons {
+            do {
+                let r = LexiconLoader.entries(csv: try FileSystem.read(path), file: path)
+                entries += r.entries
+                errors += r.errors
+            } catch {
+                errors.append(error)
+            }
+        }
+        var groups: [GroupTerm] = []
+        if let path = config.groups {
+            do {
+                let r = LexiconLoader.groups(csv: try FileSystem.read(path), file: path)
+                groups = r.groups
+                errors += r.errors
+            } catch {
+                errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw ConfigErrors(errors) }
+        do {
+            let lexicon = try CompiledLexicon(entries: entries, groups: groups)
+            return Detector(lexicon: lexicon, cues: NegationCues(phrases: config.negationCues ?? NegationCues.englishDefaults, window: config.negationWindow))
+        } catch {
+            throw ConfigErrors(error.errors)
+        }
+    }
+
+    static let leadingColumns = ["episode_id", "station_id", "region", "iso_week", "published", "airtime_seconds", "words", "hits_total"]
+    static let trailingColumns = ["negated", "counter_speech", "severity_score"]
+
+    static func run(_ ctx: RunContext) throws(any Error) -> StageOutcome {
+        let started = Date()
+        let detector = try detector(ctx.config)
+        let stations = try ctx.stationsByID()
+        let input = ctx.workspace.normalizeEpisodes
+        let reader = try LineReader(path: input, stage: .detect)
+        let log = try ProblemLog(workspace: ctx.workspace, stage: .detect)
+        let hitsOut = try AtomicFile(path: ctx.workspace.hits)
+        let categories = Category.columns(adding: detector.lexicon.categories)
+        var table = CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns)
+        let lines = JSONLines()
+        var episodes = 0, hits = 0, negated = 0
+        try OrderedParallel.run(
+            jobs: ctx.jobs,
+            next: { () -> (line: [UInt8], number: Int)? in
+                reader.next().map { ($0, reader.lineNumber) }
+            },
+            transform: { work -> Result<(EpisodeSummary, [UInt8], Int), VigilError> in
+                do throws(VigilError) {
+                    let episode = try lines.decode(NormalizedEpisode.self, from: work.line, file: input, lineNumber: work.number, stage: .detect)
+                    guard let station = stations[episode.stationID] else {
+                        throw VigilError(.detect, "unknown_station", "station '\(episode.stationID)' is not in the registry; episode skipped", file: input, line: work.number, item: episode.episodeID, stationID: episode.stationID)
+                    }
+                    let (found, summary) = detector.detect(episode, station: station)
+                    var bytes: [UInt8] = []
+                    for hit in found { bytes += try lines.encode(hit) }
+                    return .success((summary, bytes, found.count))
+                } catch {
+                    return .failure(error)
+                }
+            },
+            consume: { result in
+                switch result {
+                case .failure(let e): try log.record([e])
+                case .success(let (summary, bytes, count)):
+                    episodes += 1
+                    hits += count
+                    negated += summary.negated
+                    try hitsOut.write(bytes)
+                    table.append(row: row(summary, categories: categories))
+                }
+            })
+        try hitsOut.commit()
+        try AtomicFile.write(table.bytes, to: ctx.workspace.episodeCounts)
+        try log.commit()
+        let counts = [("episodes", episodes), ("hits", hits), ("negated", negated), ("lexicon_entries", detector.lexicon.entries.count)]
+        try Manifest.writeStage(
+            .detect, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
+            inputs: ctx.config.lexicons.map(Manifest.input) + (ctx.config.groups.map { [Manifest.input($0)] } ?? []),
+            counts: counts.map { ($0.0, .int($0.1)) }, problems: log)
+        return StageOutcome(stage: .detect, counts: counts, problems: log.count)
+    }
+
+    static func row(_ s: EpisodeSummary, categories: [String]) -> [CSVCell] {
+        var r: [CSVCell] = [
+            .text(s.episodeID), .text(s.stationID), .text(s.region), .text(s.isoWeek), .text(s.published),
+            s.airtimeSeconds.map { .number($0) } ?? .empty, .int(s.words), .int(s.hitsTotal),
+        ]
+        r += categories.map { .int(s.hits[$0] ?? 0) }
+        r += [.int(s.negated), .int(s.counterSpeech), .int(s.severityScore)]
+        return r
+    }
+}

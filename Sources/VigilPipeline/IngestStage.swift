@@ -1,0 +1,114 @@
+import Foundation
+import VigilCore
+import VigilIngest
+import VigilIO
+
+/// Runs ingest: registry → feeds → items → `ingest/episodes.jsonl`.
+///
+/// Feeds are parsed one at a time by whichever worker asks for more work; items are
+/// ingested in parallel and written in registry then feed order.
+enum IngestStage {
+    enum Work {
+        case problems([VigilError])
+        case item(ItemIngester, FeedItem)
+    }
+
+    static func run(_ ctx: RunContext) throws(VigilError) -> StageOutcome {
+        let started = Date()
+        let registry = try ctx.registry()
+        let root = try ctx.registryRoot()
+        let log = try ProblemLog(workspace: ctx.workspace, stage: .ingest)
+        try log.record(registry.problems)
+        let out = try AtomicFile(path: ctx.workspace.ingestEpisodes)
+        let lines = JSONLines()
+        var stationIndex = 0
+        var queue: [Work] = []
+        var queuePosition = 0
+        var feedInputs: [JSONValue] = []
+        var items = 0, episodes = 0, rejected = 0
+        var formats: [String: Int] = [:]
+
+        func read(_ relative: String) throws(VigilError) -> [UInt8] {
+            do { return try FileSystem.read(FileSystem.join(root, relative), stage: .ingest) } catch {
+                var e = error
+                e.file = relative
+                throw e
+            }
+        }
+
+        func expand(_ station: Station) -> [Work] {
+            let feed = station.feed
+            func problem(_ e: VigilError) -> [Work] {
+                [.problems([e.adding(file: feed, stationID: station.stationID)])]
+            }
+            let lower = feed.lowercased()
+            if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+                return problem(VigilError(.ingest, "remote_not_supported", "feed \(feed) is remote; this version reads local files only"))
+            }
+            let bytes: [UInt8]
+            do { bytes = try read(feed) } catch { return problem(error) }
+            feedInputs.append(.object([("station_id", .string(station.stationID)), ("path", .string(feed)), ("bytes", .int(bytes.count)), ("sha256", .string(SHA256.hex(bytes)))]))
+            let parsed: ParsedFeed
+            do { parsed = try FeedParser.parse(bytes, file: feed) } catch { return problem(error) }
+            var work: [Work] = []
+            if !parsed.problems.isEmpty {
+                work.append(.problems(parsed.problems.map { $0.adding(file: feed, stationID: station.stationID) }))
+            }
+            let ingester = ItemIngester(station: station, feed: feed, feedLanguage: parsed.language)
+            var seen = Set<String>()
+            for item in parsed.items {
+                let id = ItemIngester.itemID(item)
+                if seen.insert(id).inserted {
+                    work.append(.item(ingester, item))
+                } else {
+                    items += 1
+                    rejected += 1
+                    work.append(.problems([VigilError(.ingest, "duplicate_item", "item id '\(id)' appears earlier in this feed; this copy is skipped", file: feed, line: item.line, item: id, stationID: station.stationID)]))
+                }
+            }
+            return work
+        }
+
+        try OrderedParallel.run(
+            jobs: ctx.jobs,
+            next: { () -> Work? in
+                while queuePosition >= queue.count {
+                    guard stationIndex < registry.stations.count else { return nil }
+                    queue = expand(registry.stations[stationIndex])
+                    queuePosition = 0
+                    stationIndex += 1
+                }
+                queuePosition += 1
+                return queue[queuePosition - 1]
+            },
+            transform: { work -> (Episode?, [VigilError], Bool) in
+                switch work {
+                case .problems(let p): return (nil, p, false)
+                case .item(let ingester, let item):
+                    let r = ingester.ingest(item, read: read)
+                    return (r.episode, r.problems, true)
+                }
+            },
+            consume: { episode, problems, isItem in
+                try log.record(problems)
+                if isItem { items += 1 }
+                guard let episode else {
+                    if isItem { rejected += 1 }
+                    return
+                }
+                episodes += 1
+                formats[episode.transcriptFormat.rawValue, default: 0] += 1
+                try out.write(lines.encode(episode))
+            })
+        try out.commit()
+        try log.commit()
+        let counts: [(String, Int)] = [
+            ("stations", registry.stations.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected),
+        ] + TranscriptFormat.allCases.map { ("format_\($0.rawValue)", formats[$0.rawValue] ?? 0) }
+        try Manifest.writeStage(
+            .ingest, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
+            inputs: [Manifest.input(try ctx.registryPath())] + feedInputs,
+            counts: counts.map { ($0.0, .int($0.1)) }, problems: log)
+        return StageOutcome(stage: .ingest, counts: counts, problems: log.count)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import VigilAggregate
+import VigilCore
+import VigilIO
+import Yams
+
+/// What a run needs to know: inputs, stage options and thresholds. Comes from a
+/// pipeline YAML file, from flags, or both (flags win).
+///
+///     registry: ../SampleData/stations.csv     # paths are relative to the YAML file
+///     lexicons: [../SampleData/lexicon.csv]
+///     groups: ../SampleData/groups.csv
+///     work: ../vigil-work                        # default work folder
+///     detect: {negation_window: 6}
+///     thresholds: {min_words: 300, watch: 10, warning: 25, alert: 50, baseline_weeks: 4}
+public struct PipelineConfig: Sendable, Equatable {
+    public var registry: String?
+    public var lexicons: [String] = []
+    public var groups: String?
+    public var work: String?
+    public var negationCues: [String]?
+    public var negationWindow: Int = 6
+    public var thresholds = AlertRule()
+    /// The YAML file it came from, if any.
+    public var source: String?
+
+    public init() {}
+
+    /// The keys a pipeline file may hold.
+    static let topKeys: Set<String> = ["registry", "lexicons", "lexicon", "groups", "work", "detect", "thresholds", "name", "description"]
+
+    /// Loads a pipeline file; every problem in it is reported at once.
+    public static func load(_ path: String) throws(ConfigErrors) -> PipelineConfig {
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.read(path) } catch { throw ConfigErrors([error]) }
+        var errors: [VigilError] = []
+        func fail(_ message: String) { errors.append(VigilError(.config, "bad_pipeline", message, file: path)) }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw ConfigErrors([VigilError(.config, "bad_pipeline", "not valid YAML: \(error)", file: path)])
+        }
+        guard let mapping = node?.mapping else { throw ConfigErrors([VigilError(.config, "bad_pipeline", "a pipeline file must be a YAML mapping", file: path)]) }
+        var config = PipelineConfig()
+        config.source = path
+        let base = FileSystem.directory(of: path)
+        func resolve(_ p: String) -> String { FileSystem.normalize(FileSystem.join(base, p)) ?? p }
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { fail("keys must be strings"); continue }
+            switch key {
+            case "registry", "groups", "work":
+                guard let s = value.string, !s.isEmpty else { fail("'\(key)' must be a path"); continue }
+                switch key {
+                case "registry": config.registry = resolve(s)
+                case "groups": config.groups = resolve(s)
+                default: config.work = resolve(s)
+                }
+            case "lexicons", "lexicon":
+                if let s = value.string {
+                    config.lexicons.append(resolve(s))
+                } else if let seq = value.sequence {
+                    for item in seq {
+                        if let s = item.string { config.lexicons.append(resolve(s)) } else { fail("'lexicons' must list paths") }
+                    }
+                } else {
+                    fail("'lexicons' must be a path or a list of paths")
+                }
+            case "detect":
+                guard let m = value.mapping else { fail("'detect' must be a mapping"); continue }
+                for (k, v) in m {
+                    switch k.string {
+                    case "negation_window":
+                        if let n = v.int, n >= 0 { config.negationWindow = n } else { fail("detect.negation_window must be a whole number ≥ 0") }
+                    case "negation_cues":
+                        if let seq = v.sequence, seq.allSatisfy({ $0.string != nil }) { config.negationCues = seq.compactMap(\.string) } else { fail("detect.negation_cues must be a list of phrases") }
+                    default: fail("unknown key detect.\(k.string ?? "?") (known: negation_window, negation_cues)")
+                    }
+                }
+            case "thresholds":
+                guard let m = value.mapping else { fail("'thresholds' must be a mapping"); continue }
+                for (k, v) in m {
+                    let name = k.string ?? "?"
+                    switch name {
+                    case "min_words", "baseline_weeks":
+                        guard let n = v.int else { fail("thresholds.\(name) must be a whole number"); continue }
+                        if name == "min_words" { config.thresholds.minWords = n } else { config.thresholds.baselineWeeks = n }
+                    case "watch", "warning", "alert":
+                        guard let d = v.float else { fail("thresholds.\(name) must be a number"); continue }
+                        switch name {
+                        case "watch": config.thresholds.watch = d
+                        case "warning": config.thresholds.warning = d
+                        default: config.thresholds.alert = d
+                        }
+                    default:
+                        fail("unknown key thresholds.\(name) (known: alert, baseline_weeks, min_words, warning, watch)")
+                    }
+                }
+            case "name", "description":
+                continue
+            default:
+                fail("unknown key '\(key)' (known: \(topKeys.sorted().joined(separator: ", ")))")
+            }
+        }
+        errors += config.thresholds.problems.map { VigilError(.config, "bad_pipeline", "thresholds: \($0)", file: path) }
+        if !errors.isEmpty { throw ConfigErrors(errors) }
+        return config
+    }
+
+    /// A stable description of everything that changes results (not work or jobs); its
+    /// SHA-256 goes in the manifest.
+    public var fingerprint: JSONValue {
+        .object([
+            ("registry", JSONValue(registry)),
+            ("lexicons", .array(lexicons.map { .string($0) })),
+            ("groups", JSONValue(groups)),
+            ("negation_cues", negationCues.map { .array($0.map { .string($0) }) } ?? .string("english_defaults")),
+            ("negation_window", .int(negationWindow)),
+            ("thresholds", .object([
+                ("min_words", .int(thresholds.minWords)), ("watch", .number(thresholds.watch)),
+                ("warning", .number(thresholds.warning)), ("alert", .number(thresholds.alert)),
+                ("baseline_weeks", .int(thresholds.baselineWeeks)),
+            ])),
+        ])
+    }
+}
+
+/// Several configuration errors, reported together before stopping.
+public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [VigilError]
+    public init(_ errors: [VigilError]) { self.errors = errors }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

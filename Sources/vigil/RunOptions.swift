@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilPipeline
+
+/// Flags shared by `run` and every stage command.
+struct RunOptions: ParsableArguments {
+    @Argument(help: "Pipeline YAML file (default: Pipelines/sample.yaml when no --registry is given).")
+    var pipeline: String?
+
+    @Option(help: "Stations registry CSV (overrides the pipeline file).")
+    var registry: String?
+
+    @Option(name: .customLong("lexicon"), help: "Lexicon CSV; repeat for several (replaces the pipeline file's list).")
+    var lexicons: [String] = []
+
+    @Option(help: "Groups CSV that fills {group} slots in lexicon terms.")
+    var groups: String?
+
+    @Option(help: "Work folder for artifacts and outputs (default: the pipeline's `work`, else ./vigil-work).")
+    var work: String?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// The config from the pipeline file (or the sample), with flags applied.
+    func resolveConfig() throws -> PipelineConfig {
+        var config = PipelineConfig()
+        var path = pipeline
+        if path == nil && registry == nil {
+            guard let sample = Self.findSample() else {
+                throw ValidationError("no pipeline given and Pipelines/sample.yaml not found here; give PIPELINE.yaml or --registry/--lexicon")
+            }
+            path = sample
+        }
+        if let path {
+            do { config = try PipelineConfig.load(path) } catch { throw Self.report(error) }
+        }
+        if let registry { config.registry = registry }
+        if !lexicons.isEmpty { config.lexicons = lexicons }
+        if let groups { config.groups = groups }
+        if config.registry == nil { throw ValidationError("no stations registry: give --registry FILE or a pipeline file") }
+        return config
+    }
+
+    func execute(_ stages: [Stage]) throws {
+        let config = try resolveConfig()
+        if stages.contains(.detect) && config.lexicons.isEmpty {
+            throw ValidationError("no lexicon: give --lexicon FILE or a pipeline file")
+        }
+        let workDir = work ?? config.work ?? "vigil-work"
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let report: Pipeline.Report
+        do {
+            report = try Pipeline.run(stages, config: config, work: workDir, jobs: jobs)
+        } catch {
+            throw Self.report(error)
+        }
+        for outcome in report.outcomes {
+            let counts = outcome.counts.filter { !$0.0.hasPrefix("format_") || $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            print("\(outcome.stage.rawValue): \(counts)\(outcome.problems > 0 ? "; \(outcome.problems) problem(s)" : "")")
+        }
+        let w = Workspace(root: workDir)
+        if stages.contains(.aggregate) {
+            print("results: \(w.regionWeekCSV) (region × week), \(w.stationWeekCSV) (station × week), \(w.hits) (evidence)")
+        } else if let last = stages.last {
+            print("artifacts: \(w.path(last.rawValue))/")
+        }
+        if report.problems > 0 {
+            print("\(report.problems) input problem(s) recorded in \(w.problems); everything else was processed")
+            throw ExitCode(3)
+        }
+    }
+
+    /// Prints every configuration error like a compiler and returns exit code 1.
+    static func report(_ error: any Error) -> ExitCode {
+        let errors = (error as? ConfigErrors)?.errors ?? [(error as? VigilError) ?? VigilError(.config, "error", "\(error)")]
+        for e in errors { FileHandle.standardError.write(Data("vigil: error: \(e)\n".utf8)) }
+        return ExitCode(1)
+    }
+
+    /// `Pipelines/sample.yaml` in the current folder or above the executable (a checkout's
+    /// `.build/debug/vigil`).
+    static func findSample() -> String? {
+        let relative = "Pipelines/sample.yaml"
+        if FileManager.default.fileExists(atPath: relative) { return relative }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+}

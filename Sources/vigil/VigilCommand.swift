@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilPipeline
+
+/// `vigil`: the command line over the VigilPipeline library. Each subcommand makes one
+/// library call and maps its result to an exit code: 0 ok, 1 fatal, 2 usage,
+/// 3 completed with rejected inputs (see `problems.jsonl`).
+@main
+struct VigilCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vigil",
+        abstract: "Early-warning signals of polarizing and inciting speech on community radio.",
+        discussion: """
+            Stages: ingest → normalize → detect → aggregate, each reading the previous stage's \
+            artifacts in the work folder. `vigil run` with no arguments runs Pipelines/sample.yaml \
+            on SampleData. Exit codes: 0 ok, 1 fatal error, 2 usage error, 3 finished but some \
+            inputs were rejected (see WORK/problems.jsonl).
+            """,
+        version: "0.1.0",
+        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Validate.self])
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run every stage (ingest, normalize, detect, aggregate).")
+    @OptionGroup var options: RunOptions
+    func run() throws { try options.execute(Stage.pipeline) }
+}
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Read the registry, feeds and transcripts into WORK/ingest/episodes.jsonl.")
+    @OptionGroup var options: RunOptions
+    func run() throws { try options.execute([.ingest]) }
+}
+
+struct Normalize: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tokenize WORK/ingest/episodes.jsonl into WORK/normalize/episodes.jsonl.")
+    @OptionGroup var options: RunOptions
+    func run() throws { try options.execute([.normalize]) }
+}
+
+struct Detect: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Match the lexicons on WORK/normalize into WORK/detect/hits.jsonl and episodes.csv.")
+    @OptionGroup var options: RunOptions
+    func run() throws { try options.execute([.detect]) }
+}
+
+struct Aggregate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Sum WORK/detect/episodes.csv by region × ISO week and station × week.")
+    @OptionGroup var options: RunOptions
+    func run() throws { try options.execute([.aggregate]) }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check a pipeline file, its registry and lexicons without running.")
+    @OptionGroup var options: RunOptions
+    func run() throws {
+        let config = try options.resolveConfig()
+        do {
+            try Pipeline.validate(config)
+            print("ok: \(config.source ?? "flags"): registry, \(config.lexicons.count) lexicon(s)\(config.groups == nil ? "" : ", groups") and thresholds are valid")
+        } catch {
+            throw RunOptions.report(error)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Testing
+import VigilCore
+
+struct TokenizerTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let id: String
+        let text: String
+        let words: [String]
+        var testDescription: String { id }
+    }
+
+    static let cases: [Case] = [
+        Case(id: "ascii case folding", text: "They ARE Taking", words: ["they", "are", "taking"]),
+        Case(id: "apostrophe separates", text: "don't", words: ["don", "t"]),
+        Case(id: "punctuation separates", text: "enemies,traitors!spies", words: ["enemies", "traitors", "spies"]),
+        Case(id: "digits are word characters", text: "Route 66 at 9pm", words: ["route", "66", "at", "9pm"]),
+        Case(id: "underscore separates", text: "snake_case", words: ["snake", "case"]),
+        Case(id: "fullwidth letters fold (NFKC)", text: "ＴＨＥＹ ａｒｅ", words: ["they", "are"]),
+        Case(id: "full case folding ß", text: "STRAẞE Straße", words: ["strasse", "strasse"]),
+        Case(id: "final sigma folds", text: "ΟΔΟΣ", words: ["οδοσ"]),
+        Case(id: "ligature fi", text: "ﬁre", words: ["fire"]),
+        Case(id: "combining accent stays in word", text: "Jose\u{301} cafe\u{301}", words: ["josé", "café"]),
+        Case(id: "precomposed equals decomposed", text: "José", words: ["josé"]),
+        Case(id: "soft hyphen is ignorable", text: "hate\u{AD}ful", words: ["hateful"]),
+        Case(id: "square-bracket annotations", text: "[music] hello [inaudible 00:12:31] there", words: ["hello", "there"]),
+        Case(id: "parenthesized non-speech", text: "well (laughs) no (Applause)", words: ["well", "no"]),
+        Case(id: "parenthesized speech stays", text: "they (the others) came", words: ["they", "the", "others", "came"]),
+        Case(id: "markup tags", text: "<v Host><i>Good</i> morning</v>", words: ["good", "morning"]),
+        Case(id: "timestamp tags", text: "one <00:00:01.500>two", words: ["one", "two"]),
+        Case(id: "less-than is not a tag", text: "a < b and c > d", words: ["a", "b", "and", "c", "d"]),
+        Case(id: "entities decode", text: "Jos&eacute; &amp; Ana&#39;s", words: ["josé", "ana", "s"]),
+        Case(id: "music notes separate, lyrics stay", text: "♪ la la ♪", words: ["la", "la"]),
+        Case(id: "Ge'ez script", text: "ሰላም ለሁሉም", words: ["ሰላም", "ለሁሉም"]),
+        Case(id: "Arabic", text: "السلام عليكم", words: ["السلام", "عليكم"]),
+        Case(id: "Cyrillic folds", text: "Привет МИР", words: ["привет", "мир"]),
+        Case(id: "empty", text: "", words: []),
+        Case(id: "only separators", text: " ,.;!? ", words: []),
+    ]
+
+    @Test(arguments: cases)
+    func tokenizes(_ c: Case) {
+        #expect(Tokenizer.words(in: c.text) == c.words)
+    }
+
+    @Test func offsetsPointIntoRawText() {
+        let text = "<i>Hello</i>, ＷＯＲＬＤ café!"
+        let bytes = Array(text.utf8)
+        let tokens = Tokenizer.tokens(in: text)
+        #expect(tokens.map(\.text) == ["hello", "world", "café"])
+        let raw = tokens.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+        #expect(raw == ["Hello", "ＷＯＲＬＤ", "café"])
+    }
+
+    @Test func invalidUTF8NeverCrashes() {
+        let s = String(decoding: [0x61, 0xFF, 0x62, 0xC3], as: UTF8.self)
+        #expect(Tokenizer.words(in: s) == ["a", "b"])
+    }
+}
