@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "VigilAggregateTests", dependencies: ["VigilCore", "VigilAggregate"]),
         .testTarget(
             name: "VigilEndToEndTests",
-            dependencies: ["VigilPipeline", "VigilCore", "VigilIO"],
+            dependencies: ["VigilPipeline", "VigilCore", "VigilIO", "vigil"],
             exclude: ["Golden"]
         ),
     ],

@@ -24,7 +24,7 @@ public enum DateParser {
     public static func parse(_ text: String) -> Timestamp? {
         var scanner = DateScanner(text)
         guard !scanner.atEnd else { return nil }
-        if let first = scanner.peek, DateScanner.isDigit(first), scanner.bytes.count >= 10,
+        if let first = scanner.peek, DateScanner.isDigit(first), scanner.bytes.count - scanner.i >= 10,
            scanner.bytes[scanner.i + 4] == UInt8(ascii: "-") {
             return rfc3339(&scanner)
         }
@@ -70,8 +70,8 @@ public enum DateParser {
         if let b = s.peek, DateScanner.isLetter(b) {
             let weekday = s.word()
             guard weekday.count >= 3, weekdays.contains(String(weekday.prefix(3))) else { return nil }
-            _ = s.take(0x2C)
-            guard s.spaces() else { return nil }
+            let comma = s.take(0x2C)
+            guard s.spaces() || comma else { return nil }
         }
         guard let day = s.digits(1...2), s.spaces() || s.take(0x2D) else { return nil }
         let monthWord = s.word()

@@ -47,11 +47,13 @@ public enum FeedParser {
         defer { xmlFreeParserCtxt(ctxt) }
         let diagnostics = XMLDiagnostics()
         diagnostics.attach(to: ctxt)
+        diagnostics.captureThreadErrors()
         let doc = input.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 xmlCtxtReadMemory(ctxt, chars.baseAddress, Int32(chars.count), nil, nil, options)
             }
         }
+        diagnostics.releaseThreadErrors()
         diagnostics.detach(from: ctxt)
         defer { if let doc { xmlFreeDoc(doc) } }
 

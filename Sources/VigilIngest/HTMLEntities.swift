@@ -76,8 +76,10 @@ enum HTMLEntities {
             } else if b == UInt8(ascii: "&") {
                 i = rewriteReference(data, at: i, into: &out)
             } else {
-                out.append(b)
-                i += 1
+                var j = i + 1
+                while j < n, data[j] != UInt8(ascii: "<"), data[j] != UInt8(ascii: "&") { j += 1 }
+                out.append(contentsOf: data[i..<j])
+                i = j
             }
         }
         return out

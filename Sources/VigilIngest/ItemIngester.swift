@@ -62,7 +62,7 @@ public struct ItemIngester: Sendable {
                     episodeID: "\(station.stationID)/\(id)", stationID: station.stationID, itemID: id,
                     title: item.title, published: published.rfc3339, duration: item.duration,
                     link: item.link, enclosure: item.enclosure,
-                    language: ref.language ?? item.language ?? feedLanguage ?? station.language,
+                    language: ref.language ?? parsed.language ?? item.language ?? feedLanguage ?? station.language,
                     feed: feed, feedLine: item.line, transcript: ref, transcriptFile: path,
                     transcriptFormat: format, segments: parsed.segments)
                 return (episode, problems)

@@ -5,7 +5,9 @@ internal import CLibXML2
 /// Why: libxml2 prints to stderr unless given a handler, and `xmlCtxtSetErrorHandler`
 /// does not exist in 2.9.14. The parser context's own SAX handler has an `serror` slot
 /// (structured errors) that libxml2 calls with the context as user data; the collector
-/// hangs off the context's `_private` pointer, so nothing global or per-thread is touched.
+/// hangs off the context's `_private` pointer. Errors raised without a context (encoding
+/// conversion, I/O) go to libxml2's per-thread structured handler, which `FeedParser`
+/// points here for the duration of one parse.
 ///
 /// ```swift
 /// let diagnostics = XMLDiagnostics()
@@ -33,6 +35,21 @@ final class XMLDiagnostics {
     func detach(from ctxt: xmlParserCtxtPtr) {
         ctxt.pointee._private = nil
         ctxt.pointee.sax.pointee.serror = nil
+    }
+
+    /// Also collects the errors libxml2 raises without a parser context (encoding
+    /// conversion and I/O errors), which would otherwise go to stderr. The handler is
+    /// libxml2 per-thread state; call `releaseThreadErrors` on the same thread when done.
+    func captureThreadErrors() {
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque()) { data, error in
+            guard let data, let error else { return }
+            Unmanaged<XMLDiagnostics>.fromOpaque(data).takeUnretainedValue().record(error.pointee)
+        }
+    }
+
+    /// Removes the per-thread handler set by `captureThreadErrors`.
+    func releaseThreadErrors() {
+        xmlSetStructuredErrorFunc(nil, nil)
     }
 
     private func record(_ error: xmlError) {

@@ -1,0 +1,52 @@
+import Testing
+import VigilCore
+@testable import VigilIngest
+
+@Suite struct JSONTranscriptTests {
+    @Test func readsWhisperJSON() throws {
+        let parsed = try TranscriptParser.parse(Fixture.bytes("whisper.json"), format: .whisperJSON, file: "w.json")
+        #expect(parsed.segments == [
+            Segment(start: 0, end: 2.5, text: "Hello there."),
+            Segment(start: 3, end: 5, speaker: "SPEAKER_01", text: "Ndiyo."),
+        ])
+        #expect(parsed.language == "sw")
+        #expect(parsed.problems.map(\.code) == ["ingest.bad_segment", "ingest.bad_segment", "ingest.bad_segment"])
+        #expect(parsed.problems[0].message.contains("segment 1 (id 1)"))
+        #expect(parsed.problems[1].message.contains("id 3"))
+        #expect(parsed.problems[2].message.contains("ends before it starts"))
+        #expect(parsed.problems.allSatisfy { $0.file == "w.json" })
+    }
+
+    @Test func readsPodcastingJSON() throws {
+        let parsed = try TranscriptParser.parse(Fixture.bytes("podcast.json"), format: .podcastJSON, file: "p.json")
+        #expect(parsed.segments == [
+            Segment(start: 0.5, end: 1.25, speaker: "Host", text: "Karibu"),
+            Segment(start: 1.25, end: 2, speaker: "Guest", text: "sana"),
+        ])
+        #expect(parsed.problems.count == 2)
+        #expect(parsed.problems[0].message.contains("startTime"))
+        #expect(parsed.problems[1].message.contains("not an object"))
+    }
+
+    @Test(arguments: [
+        ("missing segments", #"{"text": "hello", "language": "en"}"#),
+        ("segments not an array", #"{"segments": "nope"}"#),
+        ("not JSON", "WEBVTT"),
+        ("top-level array", #"[{"start": 1, "end": 2, "text": "x"}]"#),
+        ("truncated", #"{"segments": [{"start": 1"#),
+    ])
+    func rejectsUnreadableJSON(_ id: String, _ text: String) {
+        for format in [TranscriptFormat.whisperJSON, .podcastJSON] {
+            #expect {
+                try TranscriptParser.parse(Array(text.utf8), format: format, file: "j.json")
+            } throws: { ($0 as? VigilError)?.code == "ingest.bad_transcript" && ($0 as? VigilError)?.file == "j.json" }
+        }
+    }
+
+    @Test func stripsABOM() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"{"segments":[{"start":1,"end":2,"text":" ok "}]}"#.utf8)
+        let parsed = try TranscriptParser.parse(bytes, format: .whisperJSON, file: "j.json")
+        #expect(parsed.segments == [Segment(start: 1, end: 2, text: "ok")])
+        #expect(parsed.problems.isEmpty)
+    }
+}
