@@ -21,10 +21,12 @@ import VigilCore
 /// ```
 public enum FeedParser {
     /// The only options ever passed to libxml2 (see PLATFORM-NOTES: never NOENT, DTDLOAD,
-    /// DTDVALID, DTDATTR, HUGE or XINCLUDE).
+    /// DTDVALID, DTDATTR, HUGE or XINCLUDE). BIG_LINES only widens line numbers past
+    /// 65535 so that problem records point at the right item in large feeds.
     static let options = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue
+            | XML_PARSE_BIG_LINES.rawValue
     )
 
     /// Initializes libxml2 and installs the deny-all entity loader, once, thread-safely.
