@@ -22,16 +22,23 @@ public struct CSVWriter: Sendable {
     }
 
     public mutating func append(row: [CSVCell]) {
+        bytes += CSVWriter.line(row)
+    }
+
+    /// One encoded row with its `\n`, for writers that stream rows to a file.
+    public static func line(_ row: [CSVCell]) -> [UInt8] {
+        var out: [UInt8] = []
         for (i, cell) in row.enumerated() {
-            if i > 0 { bytes.append(0x2C) }
+            if i > 0 { out.append(0x2C) }
             switch cell {
-            case .text(let s): bytes += CSVWriter.escape(s).utf8
-            case .int(let v): bytes += String(v).utf8
-            case .number(let v): bytes += CSVWriter.format(v).utf8
+            case .text(let s): out += escape(s).utf8
+            case .int(let v): out += String(v).utf8
+            case .number(let v): out += format(v).utf8
             case .empty: break
             }
         }
-        bytes.append(0x0A)
+        out.append(0x0A)
+        return out
     }
 
     /// Quotes a cell when needed and neutralizes formulas.

@@ -46,14 +46,15 @@ enum DetectStage {
 
     static func run(_ ctx: RunContext) throws(any Error) -> StageOutcome {
         let started = Date()
-        let detector = try detector(ctx.config)
+        let detector = try ctx.detector()
         let stations = try ctx.stationsByID()
         let input = ctx.workspace.normalizeEpisodes
         let reader = try LineReader(path: input, stage: .detect)
         let log = try ProblemLog(workspace: ctx.workspace, stage: .detect)
         let hitsOut = try AtomicFile(path: ctx.workspace.hits)
         let categories = Category.columns(adding: detector.lexicon.categories)
-        var table = CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns)
+        let table = try AtomicFile(path: ctx.workspace.episodeCounts)
+        try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns).bytes)
         let lines = JSONLines()
         var episodes = 0, hits = 0, negated = 0
         try OrderedParallel.run(
@@ -83,11 +84,11 @@ enum DetectStage {
                     hits += count
                     negated += summary.negated
                     try hitsOut.write(bytes)
-                    table.append(row: row(summary, categories: categories))
+                    try table.write(CSVWriter.line(row(summary, categories: categories)))
                 }
             })
         try hitsOut.commit()
-        try AtomicFile.write(table.bytes, to: ctx.workspace.episodeCounts)
+        try table.commit()
         try log.commit()
         let counts = [("episodes", episodes), ("hits", hits), ("negated", negated), ("lexicon_entries", detector.lexicon.entries.count)]
         try Manifest.writeStage(

@@ -47,7 +47,7 @@ public enum Pipeline {
             do { _ = try ctx.registry() } catch { errors.append(error) }
         }
         if stages.contains(.detect) {
-            do { _ = try DetectStage.detector(ctx.config) } catch { errors += error.errors }
+            do { _ = try ctx.detector() } catch { errors += error.errors }
         }
         errors += ctx.config.thresholds.problems.map { VigilError(.config, "bad_thresholds", $0) }
         if let first = stages.first, first != .ingest {

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilDetect
 import VigilIngest
 import VigilIO
 
@@ -9,6 +10,7 @@ final class RunContext {
     let workspace: Workspace
     let jobs: Int
     private var registryCache: RegistryParser.Result?
+    private var detectorCache: Detector?
 
     init(config: PipelineConfig, workspace: Workspace, jobs: Int) {
         self.config = config
@@ -33,6 +35,14 @@ final class RunContext {
         let result = try RegistryParser.parse(try FileSystem.read(path), file: path)
         registryCache = result
         return result
+    }
+
+    /// The compiled lexicons (compiled once per invocation).
+    func detector() throws(ConfigErrors) -> Detector {
+        if let detectorCache { return detectorCache }
+        let detector = try DetectStage.detector(config)
+        detectorCache = detector
+        return detector
     }
 
     func stationsByID() throws(VigilError) -> [String: Station] {
