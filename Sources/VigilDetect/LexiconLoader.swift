@@ -17,24 +17,20 @@ public enum LexiconLoader {
         var entries: [LexiconEntry] = []
         var errors: [VigilError] = []
         for (line, fields) in csv.rows {
-            func field(_ name: String) -> String? {
-                guard let i = cols[name], i < fields.count else { return nil }
-                let v = fields[i].trimmingSpaces()
-                return v.isEmpty ? nil : v
-            }
-            guard let term = field("term") else {
+            let field = CSVRecord(columns: cols, fields: fields)
+            guard let term = field["term"] else {
                 errors.append(VigilError(.config, "lexicon_empty_term", "empty term", file: file, line: line))
                 continue
             }
-            guard let category = field("category") else {
+            guard let category = field["category"] else {
                 errors.append(VigilError(.config, "lexicon_bad_category", "empty category for term '\(term)'", file: file, line: line, item: term))
                 continue
             }
-            guard let sevText = field("severity"), let severity = Int(sevText), (1...3).contains(severity) else {
-                errors.append(VigilError(.config, "lexicon_bad_severity", "severity must be 1, 2 or 3 (got '\(field("severity") ?? "")')", file: file, line: line, item: term))
+            guard let sevText = field["severity"], let severity = Int(sevText), (1...3).contains(severity) else {
+                errors.append(VigilError(.config, "lexicon_bad_severity", "severity must be 1, 2 or 3 (got '\(field["severity"] ?? "")')", file: file, line: line, item: term))
                 continue
             }
-            entries.append(LexiconEntry(term: term, category: category, severity: severity, language: field("language"), note: field("note"), file: name, line: line))
+            entries.append(LexiconEntry(term: term, category: category, severity: severity, language: field["language"], note: field["note"], file: name, line: line))
         }
         return (entries, errors)
     }
@@ -50,16 +46,12 @@ public enum LexiconLoader {
         var groups: [GroupTerm] = []
         var errors: [VigilError] = []
         for (line, fields) in csv.rows {
-            func field(_ name: String) -> String? {
-                guard let i = cols[name], i < fields.count else { return nil }
-                let v = fields[i].trimmingSpaces()
-                return v.isEmpty ? nil : v
-            }
-            guard let term = field("term"), let group = field("group") else {
+            let field = CSVRecord(columns: cols, fields: fields)
+            guard let term = field["term"], let group = field["group"] else {
                 errors.append(VigilError(.config, "groups_bad_row", "term and group are required", file: file, line: line))
                 continue
             }
-            groups.append(GroupTerm(term: term, group: group, kind: field("kind") ?? "other"))
+            groups.append(GroupTerm(term: term, group: group, kind: field["kind"] ?? "other"))
         }
         return (groups, errors)
     }

@@ -25,17 +25,13 @@ public enum RegistryParser {
         var result = Result()
         var seen = Set<String>()
         for (line, fields) in csv.rows {
-            func field(_ name: String) -> String? {
-                guard let i = cols[name], i < fields.count else { return nil }
-                let v = fields[i].trimmingSpaces()
-                return v.isEmpty ? nil : v
-            }
-            let id = field("station_id")
+            let field = CSVRecord(columns: cols, fields: fields)
+            let id = field["station_id"]
             func problem(_ code: String, _ message: String) {
                 result.problems.append(VigilError(.ingest, code, message, file: file, line: line, item: id, stationID: id))
             }
-            let absent = required.filter { field($0) == nil }
-            guard absent.isEmpty, let id, let name = field("name"), let region = field("region"), let feed = field("feed") else {
+            let absent = required.filter { field[$0] == nil }
+            guard absent.isEmpty, let id, let name = field["name"], let region = field["region"], let feed = field["feed"] else {
                 problem("bad_station", "station row lacks \(absent.joined(separator: ", ")); station skipped")
                 continue
             }
@@ -43,19 +39,19 @@ public enum RegistryParser {
                 problem("duplicate_station", "station_id '\(id)' appears again; this row is skipped")
                 continue
             }
-            let timezone = field("timezone") ?? "UTC"
+            let timezone = field["timezone"] ?? "UTC"
             guard TimeZone(identifier: timezone) != nil else {
                 problem("bad_timezone", "unknown time zone '\(timezone)' (use an IANA name such as Africa/Kampala); station skipped")
                 continue
             }
             var audience: Int? = nil
-            if let text = field("audience") {
+            if let text = field["audience"] {
                 audience = Int(text.filter { $0 != "_" })
                 if audience == nil { problem("bad_audience", "audience '\(text)' is not a whole number; left empty") }
             }
             result.stations.append(Station(
-                stationID: id, name: name, region: region, feed: feed, country: field("country"),
-                language: field("language"), timezone: timezone, audience: audience, line: line))
+                stationID: id, name: name, region: region, feed: feed, country: field["country"],
+                language: field["language"], timezone: timezone, audience: audience, line: line))
         }
         return result
     }

@@ -27,7 +27,8 @@ enum AggregateStage {
         var aggregator = Aggregator(rule: ctx.config.thresholds, categories: categories)
         var episodes = 0
         while let fields = csv.next() {
-            func field(_ name: String) -> String { cols[name].flatMap { $0 < fields.count ? fields[$0] : nil } ?? "" }
+            let record = CSVRecord(columns: cols, fields: fields)
+            func field(_ name: String) -> String { record[name] ?? "" }
             func int(_ name: String) -> Int { Int(field(name)) ?? 0 }
             let id = field("episode_id")
             guard let station = stations[field("station_id")] else {
