@@ -14,6 +14,7 @@ public struct Aggregator: Sendable {
         var hitsTotal = 0
         var hits: [String: Int] = [:]
         var negated = 0
+        var reported = 0
         var counterSpeech = 0
         var severity = 0
     }
@@ -55,6 +56,7 @@ public struct Aggregator: Sendable {
         cell.hitsTotal += e.hitsTotal
         for (c, n) in e.hits { cell.hits[c, default: 0] += n }
         cell.negated += e.negated
+        cell.reported += e.reported
         cell.counterSpeech += e.counterSpeech
         cell.severity += e.severityScore
     }
@@ -76,7 +78,7 @@ public struct Aggregator: Sendable {
     /// Every column after the leading ones, in order.
     public var metricColumns: [String] {
         ["episodes", "airtime_minutes", "words", "hits_total"] + categories.map { "hits_\($0)" }
-            + ["negated", "counter_speech", "harmful_hits", "rate_per_10k", "severity_score",
+            + ["negated", "reported", "counter_speech", "harmful_hits", "rate_per_10k", "severity_score",
                "severity_per_10k", "counter_speech_share", "baseline_rate", "change_ratio",
                "enough_data", "alert_level"]
     }
@@ -97,7 +99,7 @@ public struct Aggregator: Sendable {
             row += [.int(cell.episodes), .number(cell.airtime / 60), .int(cell.words), .int(cell.hitsTotal)]
             row += categories.map { .int(cell.hits[$0] ?? 0) }
             row += [
-                .int(cell.negated), .int(cell.counterSpeech), .int(harmful), .number(rate),
+                .int(cell.negated), .int(cell.reported), .int(cell.counterSpeech), .int(harmful), .number(rate),
                 .int(cell.severity), .number(severityRate),
                 shareBase > 0 ? .number(Double(cell.counterSpeech) / Double(shareBase)) : .null,
                 JSONValue(baseline), JSONValue(change), .bool(cell.words >= rule.minWords),

@@ -9,10 +9,12 @@ public struct EpisodeSummary: Sendable, Equatable {
     public var words: Int
     /// Every hit record of the episode.
     public var hitsTotal: Int
-    /// Non-negated hits per lexicon category.
+    /// Hits per lexicon category, neither negated nor reported.
     public var hits: [String: Int]
     /// Hits marked negated (any category).
     public var negated: Int
+    /// Hits marked reported (quoted or reported speech).
+    public var reported: Int
     /// Counter-speech entries plus negated hits.
     public var counterSpeech: Int
     /// Sum of severities of harmful (non-negated, not offensive, not counter-speech) hits.
@@ -21,7 +23,7 @@ public struct EpisodeSummary: Sendable, Equatable {
     public init(
         episodeID: String, stationID: String, region: String, isoWeek: String, published: String,
         airtimeSeconds: Double?, words: Int, hitsTotal: Int = 0, hits: [String: Int] = [:],
-        negated: Int = 0, counterSpeech: Int = 0, severityScore: Int = 0
+        negated: Int = 0, reported: Int = 0, counterSpeech: Int = 0, severityScore: Int = 0
     ) {
         self.episodeID = episodeID
         self.stationID = stationID
@@ -33,11 +35,12 @@ public struct EpisodeSummary: Sendable, Equatable {
         self.hitsTotal = hitsTotal
         self.hits = hits
         self.negated = negated
+        self.reported = reported
         self.counterSpeech = counterSpeech
         self.severityScore = severityScore
     }
 
-    /// Harmful hits: non-negated hits outside `offensive` and `counter_speech`.
+    /// Harmful hits: counted hits outside `offensive` and `counter_speech`.
     public var harmfulHits: Int {
         hits.reduce(0) { $0 + (Category.isHarmful($1.key) ? $1.value : 0) }
     }
@@ -47,6 +50,8 @@ public struct EpisodeSummary: Sendable, Equatable {
         hitsTotal += 1
         if hit.negated {
             negated += 1
+        } else if hit.reported {
+            reported += 1
         } else {
             hits[hit.category, default: 0] += 1
         }

@@ -25,6 +25,14 @@ public struct Hit: Codable, Sendable, Equatable {
     public var snippet: String
     /// Preceded by negation or condemnation: counted as counter-speech.
     public var negated: Bool
+    /// Preceded by reporting or quoting ("he said …"): shown, not counted as harmful.
+    public var reported: Bool
+    /// Role of the speaker (host, caller, guest, or a role from the registry), if known.
+    public var speakerRole: String?
+    /// The station's estimated audience (registry), if known.
+    public var audience: Int?
+    /// Imminence cues near a call to violence ("tonight", "before the vote").
+    public var imminence: [String]
     /// Index of the segment where the match begins, and of its first token there.
     public var segment: Int
     public var token: Int
@@ -36,7 +44,8 @@ public struct Hit: Codable, Sendable, Equatable {
         hitID: String, episodeID: String, stationID: String, region: String, isoWeek: String,
         published: String, category: String, term: String, matched: String, group: String?,
         severity: Int, start: Double?, end: Double?, speaker: String?, snippet: String,
-        negated: Bool, segment: Int, token: Int, lexicon: String, lexiconLine: Int
+        negated: Bool, reported: Bool = false, speakerRole: String? = nil, audience: Int? = nil,
+        imminence: [String] = [], segment: Int, token: Int, lexicon: String, lexiconLine: Int
     ) {
         self.hitID = hitID
         self.episodeID = episodeID
@@ -54,6 +63,10 @@ public struct Hit: Codable, Sendable, Equatable {
         self.speaker = speaker
         self.snippet = snippet
         self.negated = negated
+        self.reported = reported
+        self.speakerRole = speakerRole
+        self.audience = audience
+        self.imminence = imminence
         self.segment = segment
         self.token = token
         self.lexicon = lexicon
@@ -63,7 +76,8 @@ public struct Hit: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case hitID = "hit_id", episodeID = "episode_id", stationID = "station_id", region
         case isoWeek = "iso_week", published, category, term, matched, group, severity, start, end
-        case speaker, snippet, negated, segment, token, lexicon, lexiconLine = "lexicon_line"
+        case speaker, snippet, negated, reported, speakerRole = "speaker_role", audience, imminence
+        case segment, token, lexicon, lexiconLine = "lexicon_line"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -84,14 +98,18 @@ public struct Hit: Codable, Sendable, Equatable {
         try c.encode(speaker, forKey: .speaker)
         try c.encode(snippet, forKey: .snippet)
         try c.encode(negated, forKey: .negated)
+        try c.encode(reported, forKey: .reported)
+        try c.encode(speakerRole, forKey: .speakerRole)
+        try c.encode(audience, forKey: .audience)
+        try c.encode(imminence, forKey: .imminence)
         try c.encode(segment, forKey: .segment)
         try c.encode(token, forKey: .token)
         try c.encode(lexicon, forKey: .lexicon)
         try c.encode(lexiconLine, forKey: .lexiconLine)
     }
 
-    /// Counts towards alerts: a harmful category and not negated.
-    public var isHarmful: Bool { !negated && Category.isHarmful(category) }
+    /// Counts towards alerts: a harmful category, neither negated nor reported.
+    public var isHarmful: Bool { !negated && !reported && Category.isHarmful(category) }
     /// Counts as counter-speech: a counter-speech entry, or a negated use of any other.
     public var isCounterSpeech: Bool { negated || category == Category.counterSpeech }
 }

@@ -13,12 +13,15 @@ public struct Station: Codable, Sendable, Equatable {
     public var timezone: String
     /// Estimated listeners, if known.
     public var audience: Int?
+    /// Speaker roles from the registry's `speaker_roles` column: folded name → role.
+    public var roles: [String: String]
     /// 1-based line in the registry file.
     public var line: Int
 
     public init(
         stationID: String, name: String, region: String, feed: String, country: String? = nil,
-        language: String? = nil, timezone: String = "UTC", audience: Int? = nil, line: Int = 0
+        language: String? = nil, timezone: String = "UTC", audience: Int? = nil,
+        roles: [String: String] = [:], line: Int = 0
     ) {
         self.stationID = stationID
         self.name = name
@@ -28,11 +31,12 @@ public struct Station: Codable, Sendable, Equatable {
         self.language = language
         self.timezone = timezone
         self.audience = audience
+        self.roles = roles
         self.line = line
     }
 
     enum CodingKeys: String, CodingKey {
-        case stationID = "station_id", name, region, feed, country, language, timezone, audience, line
+        case stationID = "station_id", name, region, feed, country, language, timezone, audience, roles, line
     }
 
     /// The ISO week of `instant` in this station's time zone.

@@ -1,42 +1,37 @@
 extension CompiledLexicon {
-    /// A match: `length` tokens from `start`, standing for `pattern`.
+    /// A match: tokens `start..<end`, standing for `pattern`.
     struct Match {
         var start: Int
-        var length: Int
+        var end: Int
         var pattern: Int
+        var length: Int { end - start }
     }
 
     /// Leftmost-longest, non-overlapping matches over `tokens`.
     ///
-    /// At each position the longest match wins; equal lengths go to the higher severity,
-    /// then to the entry listed first. Scanning resumes after the match.
-    func matches(in tokens: [Substring]) -> [Match] {
+    /// At each position the longest match wins (gaps count in its length); equal lengths
+    /// go to the higher severity, then to the entry listed first. Scanning resumes after
+    /// the match. Entries for another language are skipped.
+    func matches(in tokens: [Substring], language: String? = nil) -> [Match] {
+        matches(symbols: trie.symbols(tokens), language: language)
+    }
+
+    func matches(symbols: [TokenTrie.Symbol], language: String?) -> [Match] {
         var out: [Match] = []
         var i = 0
-        var stack: [(node: Int32, depth: Int)] = []
-        while i < tokens.count {
-            var best: (pattern: Int32, length: Int)? = nil
-            stack.removeAll(keepingCapacity: true)
-            stack.append((0, 0))
-            while let (node, depth) = stack.popLast() {
-                let n = nodes[Int(node)]
-                if n.terminal >= 0, depth > 0 {
-                    if let b = best {
-                        if depth > b.length || (depth == b.length && isBetter(n.terminal, than: b.pattern)) {
-                            best = (n.terminal, depth)
-                        }
-                    } else {
-                        best = (n.terminal, depth)
-                    }
+        while i < symbols.count {
+            var best: Match? = nil
+            trie.walk(symbols, from: i) { end, payloads in
+                for p in payloads {
+                    let pattern = Int(p)
+                    guard applies(entries[patterns[pattern].entry], to: language) else { continue }
+                    if let b = best, end < b.end || (end == b.end && !isBetter(pattern, than: b.pattern)) { continue }
+                    best = Match(start: i, end: end, pattern: pattern)
                 }
-                guard i + depth < tokens.count else { continue }
-                let t = tokens[i + depth]
-                if let next = n.exact[t] { stack.append((next, depth + 1)) }
-                for (prefix, next) in n.prefixes where t.hasPrefix(prefix) { stack.append((next, depth + 1)) }
             }
             if let b = best {
-                out.append(Match(start: i, length: b.length, pattern: Int(b.pattern)))
-                i += b.length
+                out.append(b)
+                i = b.end
             } else {
                 i += 1
             }

@@ -1,14 +1,16 @@
 import VigilCore
 
-/// The detect stage: finds lexicon terms in a normalized episode.
+/// The detect stage: finds lexicon terms in a normalized episode and explains each hit.
 ///
 /// Matching runs over the episode's whole token sequence, so a phrase may span cue
-/// boundaries. Pure: values in, hits and per-episode counts out.
+/// boundaries. Each hit carries its evidence and the context a reviewer weighs: negated
+/// (counter-speech), reported (quoted), speaker and role, station reach, imminence.
+/// Pure: values in, hits and per-episode counts out.
 public struct Detector: Sendable {
     public let lexicon: CompiledLexicon
-    public let cues: NegationCues
+    public let cues: ContextCues
 
-    public init(lexicon: CompiledLexicon, cues: NegationCues = NegationCues()) {
+    public init(lexicon: CompiledLexicon, cues: ContextCues = .englishDefaults) {
         self.lexicon = lexicon
         self.cues = cues
     }
@@ -28,34 +30,68 @@ public struct Detector: Sendable {
             episodeID: episode.episodeID, stationID: episode.stationID, region: station.region,
             isoWeek: week, published: episode.published, airtimeSeconds: episode.airtimeSeconds,
             words: episode.words)
-        let matches = lexicon.matches(in: tokens)
-        guard !matches.isEmpty else { return ([], summary) }
-        let cueEnds = cues.cueEnds(in: tokens)
-        let sentences = Self.sentenceNumbers(episode)
+        let found = findings(tokens, language: episode.language, sentences: { Self.sentenceNumbers(episode) })
         var hits: [Hit] = []
-        hits.reserveCapacity(matches.count)
-        for m in matches {
-            let pattern = lexicon.patterns[m.pattern]
-            let entry = lexicon.entries[pattern.entry]
-            let first = place[m.start], last = place[m.start + m.length - 1]
+        hits.reserveCapacity(found.count)
+        for f in found {
+            let first = place[f.match.start], last = place[f.match.end - 1]
             let a = Int(first.segment), b = Int(last.segment)
             let segA = episode.segments[a], segB = episode.segments[b]
-            let negated = entry.category != Category.counterSpeech && cues.negates(start: m.start, cueEnds: cueEnds, sentences: sentences)
             let snippet = Snippet.make(
                 episode.segments, first: a, from: segA.offsets[Int(first.index) * 2],
                 last: b, to: segB.offsets[Int(last.index) * 2 + 1])
             let hit = Hit(
                 hitID: "\(episode.episodeID)@\(a).\(first.index)", episodeID: episode.episodeID,
                 stationID: episode.stationID, region: station.region, isoWeek: week,
-                published: episode.published, category: entry.category, term: entry.term,
-                matched: tokens[m.start..<(m.start + m.length)].joined(separator: " "),
-                group: pattern.group, severity: entry.severity, start: segA.start, end: segB.end,
-                speaker: segA.speaker, snippet: snippet, negated: negated, segment: a,
-                token: Int(first.index), lexicon: entry.file, lexiconLine: entry.line)
+                published: episode.published, category: f.entry.category, term: f.entry.term,
+                matched: tokens[f.match.start..<f.match.end].joined(separator: " "),
+                group: f.group, severity: f.entry.severity, start: segA.start, end: segB.end,
+                speaker: segA.speaker, snippet: snippet, negated: f.negated, reported: f.reported,
+                speakerRole: SpeakerRoles.role(of: segA.speaker, at: station), audience: station.audience,
+                imminence: f.imminence, segment: a, token: Int(first.index),
+                lexicon: f.entry.file, lexiconLine: f.entry.line)
             summary.count(hit)
             hits.append(hit)
         }
         return (hits, summary)
+    }
+
+    /// A match with its context, before it is placed in a transcript.
+    public struct Finding: Sendable {
+        var match: CompiledLexicon.Match
+        public var entry: LexiconEntry
+        public var group: String?
+        public var negated: Bool
+        public var reported: Bool
+        public var imminence: [String]
+        /// Token range of the match.
+        public var range: Range<Int> { match.start..<match.end }
+        /// Counts as harmful: a harmful category, neither negated nor reported.
+        public var isHarmful: Bool { !negated && !reported && Category.isHarmful(entry.category) }
+    }
+
+    /// Matches and their context in a token sequence; `sentences` gives a sentence number
+    /// per token (computed only when something matched).
+    public func findings(_ tokens: [Substring], language: String?, sentences: () -> [Int32]) -> [Finding] {
+        let matches = lexicon.matches(in: tokens, language: language)
+        guard !matches.isEmpty else { return [] }
+        let scan = cues.scan(tokens, language: language)
+        let sentence = sentences()
+        return matches.map { m in
+            let pattern = lexicon.patterns[m.pattern]
+            let entry = lexicon.entries[pattern.entry]
+            let contextual = entry.category != Category.counterSpeech
+            let negated = contextual && ContextCues.precedes(m.start, ends: scan.negationEnds, window: cues.negationWindow, sentences: sentence)
+            let reported = contextual && !negated && ContextCues.precedes(m.start, ends: scan.reportingEnds, window: cues.reportingWindow, sentences: sentence)
+            var imminence: [String] = []
+            if entry.category == "violence_call" {
+                let lo = m.start - cues.imminenceWindow, hi = m.end + cues.imminenceWindow
+                for cue in scan.imminence where cue.end > lo && cue.start < hi && !imminence.contains(cue.phrase) {
+                    imminence.append(cue.phrase)
+                }
+            }
+            return Finding(match: m, entry: entry, group: pattern.group, negated: negated, reported: reported, imminence: imminence)
+        }
     }
 
     /// A sentence number per token: it grows at `.`, `!`, `?` or `;` in the raw text
@@ -77,7 +113,21 @@ public struct Detector: Sendable {
         return out
     }
 
-    private static func endsSentence(_ gap: ArraySlice<UInt8>) -> Bool {
+    /// Sentence numbers for plain text and its tokens.
+    public static func sentenceNumbers(text: String, tokens: [Token]) -> [Int32] {
+        let bytes = Array(text.utf8)
+        var out: [Int32] = []
+        var sentence: Int32 = 0
+        var previousEnd = 0
+        for t in tokens {
+            if endsSentence(bytes[previousEnd..<t.start]) && !out.isEmpty { sentence += 1 }
+            out.append(sentence)
+            previousEnd = t.end
+        }
+        return out
+    }
+
+    static func endsSentence(_ gap: ArraySlice<UInt8>) -> Bool {
         gap.contains { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 == 0x3B }
     }
 }

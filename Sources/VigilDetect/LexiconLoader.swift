@@ -56,3 +56,31 @@ public enum LexiconLoader {
         return (groups, errors)
     }
 }
+
+extension LexiconLoader {
+    /// Parses a context-cue list: `phrase, kind, language` (kind: negation, reporting,
+    /// imminence; language optional).
+    public static func cues(csv bytes: [UInt8], file: String) -> (cues: [ContextCues.Cue], errors: [VigilError]) {
+        let csv = CSVReader(bytes: bytes)
+        let cols = csv.columns
+        let missing = ["phrase", "kind"].filter { cols[$0] == nil }
+        if !missing.isEmpty {
+            return ([], [VigilError(.config, "cues_missing_column", "cue list lacks required column(s): \(missing.joined(separator: ", "))", file: file, line: 1)])
+        }
+        var cues: [ContextCues.Cue] = []
+        var errors: [VigilError] = []
+        for (line, fields) in csv.rows {
+            let field = CSVRecord(columns: cols, fields: fields)
+            guard let phrase = field["phrase"], let kindText = field["kind"] else {
+                errors.append(VigilError(.config, "cues_bad_row", "phrase and kind are required", file: file, line: line))
+                continue
+            }
+            guard let kind = ContextCues.Kind(rawValue: kindText) else {
+                errors.append(VigilError(.config, "cues_bad_kind", "kind must be negation, reporting or imminence (got '\(kindText)')", file: file, line: line, item: phrase))
+                continue
+            }
+            cues.append(ContextCues.Cue(phrase: phrase, kind: kind, language: field["language"]))
+        }
+        return (cues, errors)
+    }
+}

@@ -5,7 +5,8 @@ import VigilIO
 /// Reads the stations registry CSV.
 ///
 /// Required columns `station_id, name, region, feed`; optional `country, language,
-/// timezone` (IANA, default UTC) and `audience`; other columns are ignored. A missing
+/// timezone` (IANA, default UTC), `audience` and `speaker_roles` (`Amina=host; Joe=guest`);
+/// other columns are ignored. A missing
 /// column stops the run; a bad row is a problem record and the other stations go on.
 public enum RegistryParser {
     public struct Result: Sendable {
@@ -49,9 +50,18 @@ public enum RegistryParser {
                 audience = Int(text.filter { $0 != "_" })
                 if audience == nil { problem("bad_audience", "audience '\(text)' is not a whole number; left empty") }
             }
+            var roles: [String: String] = [:]
+            for pair in (field["speaker_roles"] ?? "").split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    problem("bad_speaker_roles", "speaker_roles entry '\(pair)' is not NAME=ROLE; ignored")
+                    continue
+                }
+                roles[Tokenizer.words(in: parts[0]).joined(separator: " ")] = parts[1].lowercased()
+            }
             result.stations.append(Station(
                 stationID: id, name: name, region: region, feed: feed, country: field["country"],
-                language: field["language"], timezone: timezone, audience: audience, line: line))
+                language: field["language"], timezone: timezone, audience: audience, roles: roles, line: line))
         }
         return result
     }

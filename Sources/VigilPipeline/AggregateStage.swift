@@ -45,7 +45,7 @@ enum AggregateStage {
                 episodeID: id, stationID: station.stationID, region: station.region,
                 isoWeek: station.isoWeek(of: published).description, published: field("published"),
                 airtimeSeconds: Double(field("airtime_seconds")), words: int("words"),
-                hitsTotal: int("hits_total"), hits: hits, negated: int("negated"),
+                hitsTotal: int("hits_total"), hits: hits, negated: int("negated"), reported: int("reported"),
                 counterSpeech: int("counter_speech"), severityScore: int("severity_score")))
             episodes += 1
         }

@@ -6,43 +6,41 @@ import VigilIO
 /// Runs detect: lexicons + `normalize/episodes.jsonl` → `detect/hits.jsonl` and
 /// `detect/episodes.csv`.
 enum DetectStage {
-    /// Loads and compiles every lexicon of the config; all errors at once.
+    /// Loads and compiles every lexicon, groups list and cue list of the config, all errors
+    /// at once. Without lexicons, groups or cues, the shipped English defaults are used.
     static func detector(_ config: PipelineConfig) throws(ConfigErrors) -> Detector {
-        guard !config.lexicons.isEmpty else {
-            throw ConfigErrors([VigilError(.config, "no_lexicon", "no lexicon: give --lexicon FILE or a pipeline file")])
-        }
         var errors: [VigilError] = []
-        var entries: [LexiconEntry] = []
-        for path in config.lexicons {
-            do {
-                let r = LexiconLoader.entries(csv: try FileSystem.read(path), file: path)
-                entries += r.entries
-                errors += r.errors
-            } catch {
-                errors.append(error)
+        func load<T>(_ paths: [String], _ parse: ([UInt8], String) -> ([T], [VigilError])) -> [T] {
+            var out: [T] = []
+            for path in paths {
+                do {
+                    let r = parse(try FileSystem.read(path), path)
+                    out += r.0
+                    errors += r.1
+                } catch {
+                    errors.append(error)
+                }
             }
+            return out
         }
-        var groups: [GroupTerm] = []
-        if let path = config.groups {
-            do {
-                let r = LexiconLoader.groups(csv: try FileSystem.read(path), file: path)
-                groups = r.groups
-                errors += r.errors
-            } catch {
-                errors.append(error)
-            }
+        let entries = config.lexicons.isEmpty ? DefaultLexicons.entries : load(config.lexicons) { LexiconLoader.entries(csv: $0, file: $1) }
+        let groups = config.groups.map { load([$0]) { LexiconLoader.groups(csv: $0, file: $1) } } ?? DefaultLexicons.groups
+        var cueList = config.cues.isEmpty ? DefaultLexicons.cues : load(config.cues) { LexiconLoader.cues(csv: $0, file: $1) }
+        if let negation = config.negationCues {
+            cueList = cueList.filter { $0.kind != .negation } + negation.map { ContextCues.Cue(phrase: $0, kind: .negation) }
         }
         if !errors.isEmpty { throw ConfigErrors(errors) }
         do {
             let lexicon = try CompiledLexicon(entries: entries, groups: groups)
-            return Detector(lexicon: lexicon, cues: NegationCues(phrases: config.negationCues ?? NegationCues.englishDefaults, window: config.negationWindow))
+            let cues = ContextCues(cues: cueList, negationWindow: config.negationWindow, reportingWindow: config.reportingWindow, imminenceWindow: config.imminenceWindow)
+            return Detector(lexicon: lexicon, cues: cues)
         } catch {
             throw ConfigErrors(error.errors)
         }
     }
 
     static let leadingColumns = ["episode_id", "station_id", "region", "iso_week", "published", "airtime_seconds", "words", "hits_total"]
-    static let trailingColumns = ["negated", "counter_speech", "severity_score"]
+    static let trailingColumns = ["negated", "reported", "counter_speech", "severity_score"]
 
     static func run(_ ctx: RunContext) throws(any Error) -> StageOutcome {
         let started = Date()
@@ -93,7 +91,7 @@ enum DetectStage {
         let counts = [("episodes", episodes), ("hits", hits), ("negated", negated), ("lexicon_entries", detector.lexicon.entries.count)]
         try Manifest.writeStage(
             .detect, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
-            inputs: ctx.config.lexicons.map(Manifest.input) + (ctx.config.groups.map { [Manifest.input($0)] } ?? []),
+            inputs: (ctx.config.lexicons + [ctx.config.groups].compactMap { $0 } + ctx.config.cues).map(Manifest.input),
             counts: counts.map { ($0.0, .int($0.1)) }, problems: log)
         return StageOutcome(stage: .detect, counts: counts, problems: log.count)
     }
@@ -104,7 +102,7 @@ enum DetectStage {
             s.airtimeSeconds.map { .number($0) } ?? .empty, .int(s.words), .int(s.hitsTotal),
         ]
         r += categories.map { .int(s.hits[$0] ?? 0) }
-        r += [.int(s.negated), .int(s.counterSpeech), .int(s.severityScore)]
+        r += [.int(s.negated), .int(s.reported), .int(s.counterSpeech), .int(s.severityScore)]
         return r
     }
 }

@@ -11,15 +11,20 @@ import Yams
 ///     lexicons: [../SampleData/lexicon.csv]
 ///     groups: ../SampleData/groups.csv
 ///     work: ../vigil-work                        # default work folder
-///     detect: {negation_window: 6}
+///     detect: {negation_window: 6, reporting_window: 8, cues: [my-cues.csv]}
 ///     thresholds: {min_words: 300, watch: 10, warning: 25, alert: 50, baseline_weeks: 4}
 public struct PipelineConfig: Sendable, Equatable {
     public var registry: String?
     public var lexicons: [String] = []
     public var groups: String?
     public var work: String?
+    /// Cue lists (`phrase, kind, language`); empty: the shipped English cues.
+    public var cues: [String] = []
+    /// Replaces the negation cues of the cue lists, when given.
     public var negationCues: [String]?
     public var negationWindow: Int = 6
+    public var reportingWindow: Int = 8
+    public var imminenceWindow: Int = 12
     public var thresholds = AlertRule()
     /// The YAML file it came from, if any.
     public var source: String?
@@ -70,11 +75,18 @@ public struct PipelineConfig: Sendable, Equatable {
                 guard let m = value.mapping else { fail("'detect' must be a mapping"); continue }
                 for (k, v) in m {
                     switch k.string {
-                    case "negation_window":
-                        if let n = v.int, n >= 0 { config.negationWindow = n } else { fail("detect.negation_window must be a whole number ≥ 0") }
+                    case "negation_window", "reporting_window", "imminence_window":
+                        guard let n = v.int, n >= 0 else { fail("detect.\(k.string!) must be a whole number ≥ 0"); continue }
+                        switch k.string! {
+                        case "negation_window": config.negationWindow = n
+                        case "reporting_window": config.reportingWindow = n
+                        default: config.imminenceWindow = n
+                        }
                     case "negation_cues":
                         if let seq = v.sequence, seq.allSatisfy({ $0.string != nil }) { config.negationCues = seq.compactMap(\.string) } else { fail("detect.negation_cues must be a list of phrases") }
-                    default: fail("unknown key detect.\(k.string ?? "?") (known: negation_window, negation_cues)")
+                    case "cues":
+                        if let s = v.string { config.cues = [resolve(s)] } else if let seq = v.sequence, seq.allSatisfy({ $0.string != nil }) { config.cues = seq.compactMap(\.string).map(resolve) } else { fail("detect.cues must be a path or a list of paths") }
+                    default: fail("unknown key detect.\(k.string ?? "?") (known: cues, imminence_window, negation_cues, negation_window, reporting_window)")
                     }
                 }
             case "thresholds":
@@ -112,10 +124,13 @@ public struct PipelineConfig: Sendable, Equatable {
     public var fingerprint: JSONValue {
         .object([
             ("registry", JSONValue(registry)),
-            ("lexicons", .array(lexicons.map { .string($0) })),
-            ("groups", JSONValue(groups)),
-            ("negation_cues", negationCues.map { .array($0.map { .string($0) }) } ?? .string("english_defaults")),
+            ("lexicons", lexicons.isEmpty ? .string("shipped:default-en.csv") : .array(lexicons.map { .string($0) })),
+            ("groups", JSONValue(groups ?? "shipped:groups-en.csv")),
+            ("cues", cues.isEmpty ? .string("shipped:cues-en.csv") : .array(cues.map { .string($0) })),
+            ("negation_cues", negationCues.map { .array($0.map { .string($0) }) } ?? .null),
             ("negation_window", .int(negationWindow)),
+            ("reporting_window", .int(reportingWindow)),
+            ("imminence_window", .int(imminenceWindow)),
             ("thresholds", .object([
                 ("min_words", .int(thresholds.minWords)), ("watch", .number(thresholds.watch)),
                 ("warning", .number(thresholds.warning)), ("alert", .number(thresholds.alert)),

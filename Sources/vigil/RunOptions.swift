@@ -11,11 +11,14 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Stations registry CSV (overrides the pipeline file).")
     var registry: String?
 
-    @Option(name: .customLong("lexicon"), help: "Lexicon CSV; repeat for several (replaces the pipeline file's list).")
+    @Option(name: .customLong("lexicon"), help: "Lexicon CSV; repeat for several (replaces the pipeline file's list; default: the shipped English lexicon).")
     var lexicons: [String] = []
 
-    @Option(help: "Groups CSV that fills {group} slots in lexicon terms.")
+    @Option(help: "Groups CSV that fills {group} slots in lexicon terms (default: the shipped groups list).")
     var groups: String?
+
+    @Option(name: .customLong("cues"), help: "Context-cue CSV (phrase, kind, language); repeat for several (default: the shipped English cues).")
+    var cues: [String] = []
 
     @Option(help: "Work folder for artifacts and outputs (default: the pipeline's `work`, else ./vigil-work).")
     var work: String?
@@ -43,15 +46,26 @@ struct RunOptions: ParsableArguments {
         if let registry { config.registry = registry }
         if !lexicons.isEmpty { config.lexicons = lexicons }
         if let groups { config.groups = groups }
+        if !cues.isEmpty { config.cues = cues }
         if config.registry == nil { throw ValidationError("no stations registry: give --registry FILE or a pipeline file") }
+        return config
+    }
+
+    /// The config for the lexicon tools: a pipeline file if given (never the sample),
+    /// then the flags; no registry needed.
+    func lexiconConfig() throws -> PipelineConfig {
+        var config = PipelineConfig()
+        if let pipeline {
+            do { config = try PipelineConfig.load(pipeline) } catch { throw Self.report(error) }
+        }
+        if !lexicons.isEmpty { config.lexicons = lexicons }
+        if let groups { config.groups = groups }
+        if !cues.isEmpty { config.cues = cues }
         return config
     }
 
     func execute(_ stages: [Stage]) throws {
         let config = try resolveConfig()
-        if stages.contains(.detect) && config.lexicons.isEmpty {
-            throw ValidationError("no lexicon: give --lexicon FILE or a pipeline file")
-        }
         let workDir = work ?? config.work ?? "vigil-work"
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let report: Pipeline.Report

@@ -18,7 +18,7 @@ struct VigilCommand: ParsableCommand {
             inputs were rejected (see WORK/problems.jsonl).
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Validate.self])
+        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Validate.self, Lexicon.self, Eval.self])
 
     static func main() {
         do {
@@ -53,9 +53,31 @@ struct Normalize: ParsableCommand {
 }
 
 struct Detect: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Match the lexicons on WORK/normalize into WORK/detect/hits.jsonl and episodes.csv.")
+    static let configuration = CommandConfiguration(
+        abstract: "Match the lexicons on WORK/normalize into WORK/detect/hits.jsonl and episodes.csv.",
+        discussion: """
+            With --texts FILE.jsonl, scores free texts instead ({"id","text"[,"language"]} per line)             and writes {"id","categories","score","hits"} per line to standard output; no registry             or work folder is needed, and the shipped lexicon and groups are the defaults.
+            """)
     @OptionGroup var options: RunOptions
-    func run() throws { try options.execute([.detect]) }
+    @Option(help: "Score the texts of a JSON Lines file and print one result per line.")
+    var texts: String?
+
+    func run() throws {
+        guard let texts else { return try options.execute([.detect]) }
+        let config = try options.lexiconConfig()
+        var out = FileHandle.standardOutput
+        do {
+            _ = try LexiconTools.scoreTexts(input: texts, config: config, jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { line in
+                print(line, to: &out)
+            }
+        } catch {
+            throw RunOptions.report(error)
+        }
+    }
+}
+
+extension FileHandle: @retroactive TextOutputStream {
+    public func write(_ string: String) { write(Data(string.utf8)) }
 }
 
 struct Aggregate: ParsableCommand {

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import VigilDetect
+import VigilPipeline
+
+struct Lexicon: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Work on lexicons.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report syntax errors, duplicates, conflicts, shadowed entries and unknown categories.",
+            discussion: "Without FILE, checks the shipped default lexicon. Exit 1 when there are errors; warnings alone exit 0.")
+
+        @Argument(help: "Lexicon CSV files.")
+        var files: [String] = []
+
+        @Option(help: "Groups CSV for {group} slots (default: the shipped groups list).")
+        var groups: String?
+
+        func run() throws {
+            let findings: [LexiconChecker.Finding]
+            do { findings = try LexiconTools.check(lexicons: files, groups: groups) } catch { throw RunOptions.report(error) }
+            for f in findings { print(f) }
+            let errors = findings.filter { $0.level == .error }.count
+            print("\(files.isEmpty ? "shipped default lexicon" : files.joined(separator: ", ")): \(errors) error(s), \(findings.count - errors) warning(s)")
+            if errors > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure lexicons on labelled examples: precision, recall and F1 per category.",
+        discussion: """
+            Each line: {"id","text","labels":[harmful categories],"kind"?}. FILE may be a folder \
+            (every *.jsonl in it). Defaults: the shipped lexicon, groups and cues.
+            """)
+
+    @Argument(help: "Labelled JSON Lines files or folders.")
+    var paths: [String]
+
+    @Option(name: .customLong("lexicon"), help: "Lexicon CSV; repeat for several.")
+    var lexicons: [String] = []
+    @Option(help: "Groups CSV.")
+    var groups: String?
+    @Option(name: .customLong("cues"), help: "Context-cue CSV; repeat for several.")
+    var cues: [String] = []
+    @Option(help: "Misclassified examples to print (default: all).")
+    var showMisses: Int?
+
+    func run() throws {
+        var config = PipelineConfig()
+        config.lexicons = lexicons
+        config.groups = groups
+        config.cues = cues
+        let report: Evaluator.Report
+        do { report = try LexiconTools.evaluate(paths: paths, config: config) } catch { throw RunOptions.report(error) }
+        print(EvalTable.render(report, showMisses: showMisses))
+    }
+}
