@@ -22,6 +22,9 @@ public struct CompiledLexicon: Sendable {
     public let categories: [String]
     var trie = TokenTrie()
     var patterns: [Pattern] = []
+    /// Entries that can never match because a slot they use has no group terms (e.g.
+    /// `{lgbt}` with a groups list that has no `lgbt` kind), with the empty slot's name.
+    public private(set) var inactive: [(entry: LexiconEntry, slot: String)] = []
 
     /// Compiles; throws every bad entry at once.
     public init(entries: [LexiconEntry], groups: [GroupTerm] = []) throws(CompileErrors) {
@@ -37,7 +40,11 @@ public struct CompiledLexicon: Sendable {
                     patterns.append(Pattern(entry: index, group: group, elements: elements))
                 }
             } catch {
-                errors.append(error)
+                if error.code == Self.emptySlot, let slot = error.item {
+                    inactive.append((entry, slot))
+                } else {
+                    errors.append(error)
+                }
             }
         }
         if !errors.isEmpty { throw CompileErrors(errors: errors) }
@@ -61,7 +68,10 @@ public struct CompiledLexicon: Sendable {
         return out
     }
 
+    static let emptySlot = "config.lexicon_empty_slot"
+
     /// The element sequences an entry stands for, one per combination of slot values.
+    /// A slot without terms throws `config.lexicon_empty_slot` with the slot in `item`.
     static func variants(of entry: LexiconEntry, slots: [String: [(tokens: [String], group: String)]]) throws(VigilError) -> [([PatternElement], String?)] {
         let pieces: [TermParser.Piece]
         do { pieces = try TermParser.parse(entry.term) } catch {
@@ -74,7 +84,7 @@ public struct CompiledLexicon: Sendable {
                 results = results.map { ($0.0 + [e], $0.1) }
             case .slot(let name):
                 guard let values = slots[name], !values.isEmpty else {
-                    throw VigilError(.config, "lexicon_unknown_slot", "slot {\(name)} has no terms: give a groups list (--groups) with terms of that kind", file: entry.file, line: entry.line, item: entry.term)
+                    throw VigilError(.config, "lexicon_empty_slot", "slot {\(name)} has no terms in the groups list, so this entry never matches", file: entry.file, line: entry.line, item: name)
                 }
                 results = results.flatMap { r in values.map { v in (r.0 + v.tokens.map { PatternElement.word($0) }, r.1 ?? v.group) } }
             }

@@ -3,7 +3,8 @@ import VigilCore
 /// `vigil lexicon check`: finds what is wrong or wasted in lexicons before a run.
 ///
 /// Errors (the lexicon cannot be used): bad columns or severities, syntax errors in a term
-/// (unclosed `{`, a bad `~N`), slots without groups. Warnings: duplicates (same pattern,
+/// (unclosed `{`, a bad `~N`). Warnings: slots without group terms (the entry never
+/// matches), duplicates (same pattern,
 /// same category), conflicts (same pattern, another category: only one can ever be
 /// reported), entries shadowed by another that always wins at the same place (e.g.
 /// `cockroaches` severity 2 under `cockroach*` severity 3), and unknown categories.
@@ -44,7 +45,11 @@ public enum LexiconChecker {
                     owner.append(i)
                 }
             } catch {
-                add(.error, error.code, error.message)
+                if error.code == CompiledLexicon.emptySlot {
+                    add(.warning, "empty_slot", error.message)
+                } else {
+                    add(.error, error.code, error.message)
+                }
             }
         }
         // Index variants by their first element, to compare only candidates.

@@ -54,7 +54,7 @@ enum DetectStage {
         let table = try AtomicFile(path: ctx.workspace.episodeCounts)
         try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns).bytes)
         let lines = JSONLines()
-        var episodes = 0, hits = 0, negated = 0
+        var episodes = 0, hits = 0, negated = 0, reported = 0
         try OrderedParallel.run(
             jobs: ctx.jobs,
             next: { () -> (line: [UInt8], number: Int)? in
@@ -81,6 +81,7 @@ enum DetectStage {
                     episodes += 1
                     hits += count
                     negated += summary.negated
+                    reported += summary.reported
                     try hitsOut.write(bytes)
                     try table.write(CSVWriter.line(row(summary, categories: categories)))
                 }
@@ -88,7 +89,10 @@ enum DetectStage {
         try hitsOut.commit()
         try table.commit()
         try log.commit()
-        let counts = [("episodes", episodes), ("hits", hits), ("negated", negated), ("lexicon_entries", detector.lexicon.entries.count)]
+        let counts = [
+            ("episodes", episodes), ("hits", hits), ("negated", negated), ("reported", reported),
+            ("lexicon_entries", detector.lexicon.entries.count), ("lexicon_entries_inactive", detector.lexicon.inactive.count),
+        ]
         try Manifest.writeStage(
             .detect, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
             inputs: (ctx.config.lexicons + [ctx.config.groups].compactMap { $0 } + ctx.config.cues).map(Manifest.input),

@@ -61,10 +61,10 @@ struct DetectorTests {
         #expect(hits.map(\.category) == ["dehumanization", "violence_call"])
     }
 
-    @Test func unknownSlotIsAConfigError() {
-        #expect(throws: CompiledLexicon.CompileErrors.self) {
-            try detector([("{group} are vermin", "dehumanization", 3)])
-        }
+    @Test func slotWithoutGroupsNeverMatches() throws {
+        let d = try detector([("{group} are vermin", "dehumanization", 3)])
+        #expect(d.lexicon.inactive.count == 1)
+        #expect(d.detect(episode(["varnians are vermin"]), station: station).hits.isEmpty)
     }
 
     @Test func longestMatchWinsThenSeverity() throws {

@@ -29,7 +29,7 @@ struct LexiconCheckerTests {
             "7 warning duplicate",
             "8 warning conflict",
             "9 error config.lexicon_bad_term",
-            "10 error config.lexicon_unknown_slot",
+            "10 warning empty_slot",
             "11 warning unknown_category",
             "12 error config.lexicon_bad_term",
             "13 error config.lexicon_bad_severity",

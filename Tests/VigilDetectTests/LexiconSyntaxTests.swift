@@ -55,7 +55,6 @@ struct LexiconSyntaxTests {
         ("{group} ~x jobs", "config.lexicon_bad_term"),
         ("~2 taking our jobs", "config.lexicon_bad_term"),
         ("taking our jobs ~2", "config.lexicon_bad_term"),
-        ("{planets} are vermin", "config.lexicon_unknown_slot"),
         ("!!! ...", "config.lexicon_empty_term"),
     ])
     func rejectsBadTerms(_ term: String, _ code: String) {
@@ -64,6 +63,12 @@ struct LexiconSyntaxTests {
         } throws: { error in
             (error as? CompiledLexicon.CompileErrors)?.errors.first?.code == code
         }
+    }
+
+    @Test func slotsWithoutTermsLeaveTheEntryInactive() throws {
+        let d = try scorer([("{planets} are vermin", "dehumanization", 3), ("vermin", "dehumanization", 2)])
+        #expect(d.lexicon.inactive.map(\.slot) == ["planets"])
+        #expect(d.score("martians are vermin").spans == ["vermin"])
     }
 
     @Test func overlappingMatchesLongestThenMostSevereThenFirst() throws {
