@@ -130,3 +130,28 @@ struct DetectorTests {
         #expect(missing.errors.first?.code == "config.lexicon_missing_column")
     }
 }
+
+struct IndicatorTests {
+    @Test func speakerRolesFromRegistryThenName() throws {
+        var st = station
+        st.roles = ["amina okello": "host"]
+        st.audience = 48_000
+        let d = try detector([("traitors", "enemy_labeling", 2)])
+        func role(_ speaker: String?) -> String? {
+            let e = Normalizer.normalize(Episode(
+                episodeID: "st/1", stationID: "st", itemID: "1", title: "t", published: "2025-12-29T08:00:00Z",
+                duration: nil, link: nil, enclosure: nil, language: "en", feed: "f", feedLine: 1,
+                transcript: TranscriptRef(url: "t"), transcriptFile: "t", transcriptFormat: .text,
+                segments: [Segment(speaker: speaker, text: "they are traitors")]))
+            return d.detect(e, station: st).hits.first?.speakerRole
+        }
+        #expect(role("Amina OKELLO") == "host")
+        #expect(role("Caller 2") == "caller")
+        #expect(role("GUEST") == "guest")
+        #expect(role("Presenter") == "host")
+        #expect(role("SPEAKER_01") == nil)
+        #expect(role(nil) == nil)
+        let hit = try #require(d.detect(episode(["they are traitors"]), station: st).hits.first)
+        #expect(hit.audience == 48_000)
+    }
+}

@@ -130,3 +130,12 @@ struct RegistryParserTests {
         }
     }
 }
+
+struct RegistryRolesTests {
+    @Test func speakerRolesColumn() throws {
+        let csv = "station_id,name,region,feed,speaker_roles\na,A,North,f.xml,Amina Okello=host; Joseph=Guest;broken\n"
+        let r = try RegistryParser.parse(Array(csv.utf8), file: "stations.csv")
+        #expect(r.stations.first?.roles == ["amina okello": "host", "joseph": "guest"])
+        #expect(r.problems.map(\.code) == ["ingest.bad_speaker_roles"])
+    }
+}
