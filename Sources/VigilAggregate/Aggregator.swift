@@ -8,6 +8,7 @@ import VigilIO
 public struct Aggregator: Sendable {
     struct Cell: Sendable {
         var stations = Set<String>()
+        var stationsWithHits = Set<String>()
         var episodes = 0
         var airtime = 0.0
         var words = 0
@@ -50,6 +51,7 @@ public struct Aggregator: Sendable {
 
     private static func accumulate(_ cell: inout Cell, _ e: EpisodeSummary) {
         cell.stations.insert(e.stationID)
+        if e.harmfulHits > 0 { cell.stationsWithHits.insert(e.stationID) }
         cell.episodes += 1
         cell.airtime += e.airtimeSeconds ?? 0
         cell.words += e.words
@@ -80,21 +82,33 @@ public struct Aggregator: Sendable {
         ["episodes", "airtime_minutes", "words", "hits_total"] + categories.map { "hits_\($0)" }
             + ["negated", "reported", "counter_speech", "harmful_hits", "rate_per_10k", "severity_score",
                "severity_per_10k", "counter_speech_share", "baseline_rate", "change_ratio",
-               "enough_data", "alert_level"]
+               "enough_data", "alert_level", "rate_per_hour", "stations_with_hits", "persistence_weeks",
+               "alert_reason"]
     }
 
     private func table(_ cells: [Key: Cell], leading: [String], _ lead: (Key, Cell) -> [JSONValue]) -> Table {
         var t = Table(columns: leading + metricColumns)
         let rates = cells.mapValues { Self.rate($0) }
+        var baselines: [Key: Double] = [:]
+        var persistence: [Key: Int] = [:]
+        for key in cells.keys.sorted() {
+            let previous = (1...rule.baselineWeeks).compactMap { rates[Key(group: key.group, week: key.week.adding(weeks: -$0))] }
+            if !previous.isEmpty { baselines[key] = previous.reduce(0, +) / Double(previous.count) }
+            let above = baselines[key].map { rates[key]! > $0 } ?? false
+            persistence[key] = above ? (persistence[Key(group: key.group, week: key.week.adding(weeks: -1))] ?? 0) + 1 : 0
+        }
         for key in cells.keys.sorted() {
             let cell = cells[key]!
             let harmful = cell.hits.reduce(0) { $0 + (Category.isHarmful($1.key) ? $1.value : 0) }
             let rate = rates[key]!
             let severityRate = cell.words > 0 ? Double(cell.severity) * 10_000 / Double(cell.words) : 0
-            let previous = (1...rule.baselineWeeks).compactMap { rates[Key(group: key.group, week: key.week.adding(weeks: -$0))] }
-            let baseline: Double? = previous.isEmpty ? nil : previous.reduce(0, +) / Double(previous.count)
+            let baseline = baselines[key]
             let change: Double? = baseline.flatMap { $0 > 0 ? rate / $0 : nil }
             let shareBase = cell.counterSpeech + harmful
+            let signals = AlertRule.Signals(
+                words: cell.words, airtimeMinutes: cell.airtime / 60, severityPer10k: severityRate,
+                changeRatio: change, persistence: persistence[key] ?? 0)
+            let (level, reason) = rule.assess(signals)
             var row = lead(key, cell)
             row += [.int(cell.episodes), .number(cell.airtime / 60), .int(cell.words), .int(cell.hitsTotal)]
             row += categories.map { .int(cell.hits[$0] ?? 0) }
@@ -102,8 +116,9 @@ public struct Aggregator: Sendable {
                 .int(cell.negated), .int(cell.reported), .int(cell.counterSpeech), .int(harmful), .number(rate),
                 .int(cell.severity), .number(severityRate),
                 shareBase > 0 ? .number(Double(cell.counterSpeech) / Double(shareBase)) : .null,
-                JSONValue(baseline), JSONValue(change), .bool(cell.words >= rule.minWords),
-                .string(rule.level(words: cell.words, severityPer10k: severityRate)),
+                JSONValue(baseline), JSONValue(change), .bool(rule.enoughData(signals)), .string(level),
+                cell.airtime > 0 ? .number(Double(harmful) * 3600 / cell.airtime) : .null,
+                .int(cell.stationsWithHits.count), .int(persistence[key] ?? 0), .string(reason),
             ]
             t.rows.append(row)
         }

@@ -57,6 +57,9 @@ enum AggregateStage {
                 ("min_words", .int(rule.minWords)), ("watch", .number(rule.watch)),
                 ("warning", .number(rule.warning)), ("alert", .number(rule.alert)),
                 ("baseline_weeks", .int(rule.baselineWeeks)),
+                ("min_airtime_minutes", .number(rule.minAirtimeMinutes)),
+                ("escalation_ratio", .number(rule.escalationRatio)),
+                ("persistence_weeks", .int(rule.persistenceWeeks)),
             ])),
         ]
         let w = ctx.workspace

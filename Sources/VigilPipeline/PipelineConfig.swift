@@ -94,18 +94,24 @@ public struct PipelineConfig: Sendable, Equatable {
                 for (k, v) in m {
                     let name = k.string ?? "?"
                     switch name {
-                    case "min_words", "baseline_weeks":
+                    case "min_words", "baseline_weeks", "persistence_weeks":
                         guard let n = v.int else { fail("thresholds.\(name) must be a whole number"); continue }
-                        if name == "min_words" { config.thresholds.minWords = n } else { config.thresholds.baselineWeeks = n }
-                    case "watch", "warning", "alert":
+                        switch name {
+                        case "min_words": config.thresholds.minWords = n
+                        case "baseline_weeks": config.thresholds.baselineWeeks = n
+                        default: config.thresholds.persistenceWeeks = n
+                        }
+                    case "watch", "warning", "alert", "min_airtime_minutes", "escalation_ratio":
                         guard let d = v.float else { fail("thresholds.\(name) must be a number"); continue }
                         switch name {
                         case "watch": config.thresholds.watch = d
                         case "warning": config.thresholds.warning = d
-                        default: config.thresholds.alert = d
+                        case "alert": config.thresholds.alert = d
+                        case "min_airtime_minutes": config.thresholds.minAirtimeMinutes = d
+                        default: config.thresholds.escalationRatio = d
                         }
                     default:
-                        fail("unknown key thresholds.\(name) (known: alert, baseline_weeks, min_words, warning, watch)")
+                        fail("unknown key thresholds.\(name) (known: alert, baseline_weeks, escalation_ratio, min_airtime_minutes, min_words, persistence_weeks, warning, watch)")
                     }
                 }
             case "name", "description":
@@ -135,6 +141,9 @@ public struct PipelineConfig: Sendable, Equatable {
                 ("min_words", .int(thresholds.minWords)), ("watch", .number(thresholds.watch)),
                 ("warning", .number(thresholds.warning)), ("alert", .number(thresholds.alert)),
                 ("baseline_weeks", .int(thresholds.baselineWeeks)),
+                ("min_airtime_minutes", .number(thresholds.minAirtimeMinutes)),
+                ("escalation_ratio", .number(thresholds.escalationRatio)),
+                ("persistence_weeks", .int(thresholds.persistenceWeeks)),
             ])),
         ])
     }

@@ -75,3 +75,39 @@ struct AggregatorTests {
         #expect(column(t, "region") == [.string("North"), .string("Lake")])
     }
 }
+
+struct EscalationTests {
+    @Test func persistentEscalationRaisesOneLevel() {
+        let rule = AlertRule(minWords: 100, watch: 10, warning: 25, alert: 50, baselineWeeks: 2, escalationRatio: 2, persistenceWeeks: 2)
+        var a = Aggregator(rule: rule, categories: [])
+        // Severity per 10k: 2, 6, 12, 30 — rising; the last two weeks are ≥ 2× baseline.
+        for (i, (week, hits)) in [("2025-W50", 1), ("2025-W51", 3), ("2025-W52", 6), ("2026-W01", 15)].enumerated() {
+            a.add(summary("\(i)", week: week, words: 10_000, hits: ["victimhood": hits], severity: hits * 2))
+        }
+        let t = a.regionWeek()
+        #expect(column(t, "persistence_weeks") == [.int(0), .int(1), .int(2), .int(3)])
+        #expect(column(t, "alert_level") == [.string("none"), .string("none"), .string("warning"), .string("alert")])
+        let reasons = column(t, "alert_reason").map { if case .string(let s) = $0 { return s } else { return "" } }
+        #expect(reasons[1] == "severity 6 per 10,000 words under watch 10")
+        #expect(reasons[2] == "severity 12 per 10,000 words ≥ watch 10; raised one level: harmful rate 3× its baseline, above baseline 2 weeks running")
+        #expect(reasons[3].hasSuffix("raised one level: harmful rate 3.3× its baseline, above baseline 3 weeks running"))
+    }
+
+    @Test func thinWeeksSaySo() {
+        let rule = AlertRule(minWords: 500, minAirtimeMinutes: 60)
+        #expect(rule.assess(.init(words: 100, airtimeMinutes: 0, severityPer10k: 999, changeRatio: nil, persistence: 0)) == ("none", "too little speech to judge: 100 words, under min_words 500"))
+        let thin = rule.assess(.init(words: 1000, airtimeMinutes: 30, severityPer10k: 999, changeRatio: nil, persistence: 0))
+        #expect(thin.level == "none")
+        #expect(thin.reason.hasPrefix("too little airtime to judge: 30 minutes"))
+    }
+
+    @Test func spreadAndHourlyRate() {
+        var a = Aggregator(rule: AlertRule(), categories: [])
+        a.add(summary("1", station: "a", week: "2025-W52", hits: ["victimhood": 2]))
+        a.add(summary("2", station: "b", week: "2025-W52"))
+        a.add(summary("3", station: "c", week: "2025-W52", hits: ["offensive": 3]))
+        let t = a.regionWeek()
+        #expect(column(t, "stations_with_hits") == [.int(1)])
+        #expect(column(t, "rate_per_hour") == [.number(2.0 * 3600 / 5400)])
+    }
+}
