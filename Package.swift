@@ -28,16 +28,19 @@ let package = Package(
         .target(name: "VigilCore", dependencies: ["CVigilUnicode"]),
         // CSV, JSON Lines, atomic writes, hashing.
         .target(name: "VigilIO", dependencies: ["VigilCore"]),
+        // Getting inputs safely: http(s) with cache, caps and address checks; local paths
+        // kept inside their roots.
         // One module per stage; stages never import each other.
         .target(name: "VigilIngest", dependencies: ["VigilCore", "VigilIO", "CLibXML2"]),
         .target(name: "VigilNormalize", dependencies: ["VigilCore", "VigilIO"]),
         .target(name: "VigilDetect", dependencies: ["VigilCore", "VigilIO"]),
         .target(name: "VigilAggregate", dependencies: ["VigilCore", "VigilIO"]),
+        .target(name: "VigilReport", dependencies: ["VigilCore", "VigilIO"]),
         // Files, configs, concurrency: wires the stages together.
         .target(
             name: "VigilPipeline",
             dependencies: [
-                "VigilCore", "VigilIO", "VigilIngest", "VigilNormalize", "VigilDetect", "VigilAggregate",
+                "VigilCore", "VigilIO", "VigilIngest", "VigilNormalize", "VigilDetect", "VigilAggregate", "VigilReport",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -53,6 +56,7 @@ let package = Package(
         .testTarget(name: "VigilNormalizeTests", dependencies: ["VigilCore", "VigilNormalize"]),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilCore", "VigilDetect"]),
         .testTarget(name: "VigilAggregateTests", dependencies: ["VigilCore", "VigilAggregate"]),
+        .testTarget(name: "VigilReportTests", dependencies: ["VigilCore", "VigilIO", "VigilReport"]),
         .testTarget(
             name: "VigilEndToEndTests",
             dependencies: ["VigilPipeline", "VigilCore", "VigilIO", "vigil"],

@@ -15,6 +15,8 @@ public struct Hit: Codable, Sendable, Equatable {
     public var matched: String
     /// The group a `{group}` slot matched, if any.
     public var group: String?
+    /// That group's kind (ethnic, religious, national, migrant, …), if any.
+    public var groupKind: String?
     public var severity: Int
     /// Start time (seconds) of the segment where the match begins, nil for untimed text.
     public var start: Double?
@@ -43,7 +45,7 @@ public struct Hit: Codable, Sendable, Equatable {
     public init(
         hitID: String, episodeID: String, stationID: String, region: String, isoWeek: String,
         published: String, category: String, term: String, matched: String, group: String?,
-        severity: Int, start: Double?, end: Double?, speaker: String?, snippet: String,
+        groupKind: String? = nil, severity: Int, start: Double?, end: Double?, speaker: String?, snippet: String,
         negated: Bool, reported: Bool = false, speakerRole: String? = nil, audience: Int? = nil,
         imminence: [String] = [], segment: Int, token: Int, lexicon: String, lexiconLine: Int
     ) {
@@ -57,6 +59,7 @@ public struct Hit: Codable, Sendable, Equatable {
         self.term = term
         self.matched = matched
         self.group = group
+        self.groupKind = groupKind
         self.severity = severity
         self.start = start
         self.end = end
@@ -75,7 +78,7 @@ public struct Hit: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case hitID = "hit_id", episodeID = "episode_id", stationID = "station_id", region
-        case isoWeek = "iso_week", published, category, term, matched, group, severity, start, end
+        case isoWeek = "iso_week", published, category, term, matched, group, groupKind = "group_kind", severity, start, end
         case speaker, snippet, negated, reported, speakerRole = "speaker_role", audience, imminence
         case segment, token, lexicon, lexiconLine = "lexicon_line"
     }
@@ -92,6 +95,7 @@ public struct Hit: Codable, Sendable, Equatable {
         try c.encode(term, forKey: .term)
         try c.encode(matched, forKey: .matched)
         try c.encode(group, forKey: .group)
+        try c.encode(groupKind, forKey: .groupKind)
         try c.encode(severity, forKey: .severity)
         try c.encode(start, forKey: .start)
         try c.encode(end, forKey: .end)

@@ -25,6 +25,8 @@ public struct CompiledLexicon: Sendable {
     /// Entries that can never match because a slot they use has no group terms (e.g.
     /// `{lgbt}` with a groups list that has no `lgbt` kind), with the empty slot's name.
     public private(set) var inactive: [(entry: LexiconEntry, slot: String)] = []
+    /// The kind of each group (first kind given in the groups list).
+    public private(set) var groupKinds: [String: String] = [:]
 
     /// Compiles; throws every bad entry at once.
     public init(entries: [LexiconEntry], groups: [GroupTerm] = []) throws(CompileErrors) {
@@ -33,6 +35,7 @@ public struct CompiledLexicon: Sendable {
         categories = entries.map(\.category).filter { seen.insert($0).inserted }
         var errors: [VigilError] = []
         let slots = Self.slotValues(groups)
+        for g in groups where groupKinds[g.group] == nil { groupKinds[g.group] = Tokenizer.fold(g.kind) }
         for (index, entry) in entries.enumerated() {
             do {
                 for (elements, group) in try Self.variants(of: entry, slots: slots) {

@@ -45,7 +45,7 @@ public struct Detector: Sendable {
                 stationID: episode.stationID, region: station.region, isoWeek: week,
                 published: episode.published, category: f.entry.category, term: f.entry.term,
                 matched: tokens[f.match.start..<f.match.end].joined(separator: " "),
-                group: f.group, severity: f.entry.severity, start: segA.start, end: segB.end,
+                group: f.group, groupKind: f.group.flatMap { lexicon.groupKinds[$0] }, severity: f.entry.severity, start: segA.start, end: segB.end,
                 speaker: segA.speaker, snippet: snippet, negated: f.negated, reported: f.reported,
                 speakerRole: SpeakerRoles.role(of: segA.speaker, at: station), audience: station.audience,
                 imminence: f.imminence, segment: a, token: Int(first.index),

@@ -68,10 +68,8 @@ enum AggregateStage {
         try AtomicFile.write(stationWeek.csv(), to: w.stationWeekCSV)
         try AtomicFile.write(stationWeek.json(schemaVersion: schemaVersion, extra: [("grain", .string("station_week"))] + extra), to: w.stationWeekJSON)
         try log.commit()
-        let alerts = regionWeek.rows.filter { row in
-            if case .string(let level) = row.last, level != "none" { return true }
-            return false
-        }.count
+        let levelColumn = regionWeek.columns.firstIndex(of: "alert_level")!
+        let alerts = regionWeek.rows.filter { $0[levelColumn] != .string("none") }.count
         let counts = [("episodes", episodes), ("region_weeks", regionWeek.rows.count), ("station_weeks", stationWeek.rows.count), ("region_weeks_watch_or_above", alerts)]
         try Manifest.writeStage(
             .aggregate, workspace: w, config: ctx.config, jobs: ctx.jobs, started: started,

@@ -24,6 +24,7 @@ public enum Pipeline {
                 case .normalize: outcome = try NormalizeStage.run(ctx)
                 case .detect: outcome = try DetectStage.run(ctx)
                 case .aggregate: outcome = try AggregateStage.run(ctx)
+                case .report: outcome = try ReportStage.run(ctx)
                 case .config: continue
                 }
                 report.outcomes.append(outcome)
@@ -55,6 +56,7 @@ public enum Pipeline {
             switch first {
             case .normalize: needed = ctx.workspace.ingestEpisodes
             case .detect: needed = ctx.workspace.normalizeEpisodes
+            case .report: needed = ctx.workspace.regionWeekCSV
             default: needed = ctx.workspace.episodeCounts
             }
             if !FileSystem.exists(needed) {

@@ -79,6 +79,9 @@ struct RunOptions: ParsableArguments {
             print("\(outcome.stage.rawValue): \(counts)\(outcome.problems > 0 ? "; \(outcome.problems) problem(s)" : "")")
         }
         let w = Workspace(root: workDir)
+        if stages.contains(.report) {
+            print("report: \(w.path("report/report.html")), recommendations: \(w.path("report/recommendations.csv"))")
+        }
         if stages.contains(.aggregate) {
             print("results: \(w.regionWeekCSV) (region × week), \(w.stationWeekCSV) (station × week), \(w.hits) (evidence)")
         } else if let last = stages.last {

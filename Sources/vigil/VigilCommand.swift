@@ -12,13 +12,13 @@ struct VigilCommand: ParsableCommand {
         commandName: "vigil",
         abstract: "Early-warning signals of polarizing and inciting speech on community radio.",
         discussion: """
-            Stages: ingest → normalize → detect → aggregate, each reading the previous stage's \
+            Stages: ingest → normalize → detect → aggregate → report, each reading the previous stage's \
             artifacts in the work folder. `vigil run` with no arguments runs Pipelines/sample.yaml \
             on SampleData. Exit codes: 0 ok, 1 fatal error, 2 usage error, 3 finished but some \
             inputs were rejected (see WORK/problems.jsonl).
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Validate.self, Lexicon.self, Eval.self])
+        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Report.self, Validate.self, Lexicon.self, Eval.self])
 
     static func main() {
         do {
@@ -35,7 +35,7 @@ struct VigilCommand: ParsableCommand {
 }
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run every stage (ingest, normalize, detect, aggregate).")
+    static let configuration = CommandConfiguration(abstract: "Run every stage (ingest, normalize, detect, aggregate, report).")
     @OptionGroup var options: RunOptions
     func run() throws { try options.execute(Stage.pipeline) }
 }
@@ -84,6 +84,12 @@ struct Aggregate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Sum WORK/detect/episodes.csv by region × ISO week and station × week.")
     @OptionGroup var options: RunOptions
     func run() throws { try options.execute([.aggregate]) }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write WORK/report/recommendations.{csv,json} and report.html from the aggregates and hits.")
+    @OptionGroup var options: RunOptions
+    func run() throws { try options.execute([.report]) }
 }
 
 struct Validate: ParsableCommand {

@@ -45,7 +45,8 @@ enum Repo {
 let dataOutputs = [
     "ingest/episodes.jsonl", "normalize/episodes.jsonl", "detect/hits.jsonl", "detect/episodes.csv",
     "aggregate/region_week.csv", "aggregate/region_week.json", "aggregate/station_week.csv",
-    "aggregate/station_week.json", "problems.jsonl",
+    "aggregate/station_week.json", "problems.jsonl", "report/recommendations.csv",
+    "report/recommendations.json", "report/report.html",
 ]
 
 /// The outputs kept as golden files (the large intermediate artifacts are compared
@@ -53,6 +54,7 @@ let dataOutputs = [
 let goldenOutputs = [
     "detect/hits.jsonl", "detect/episodes.csv", "aggregate/region_week.csv", "aggregate/region_week.json",
     "aggregate/station_week.csv", "aggregate/station_week.json", "problems.jsonl",
+    "report/recommendations.csv", "report/recommendations.json",
 ]
 
 /// Runs the sample pipeline through the library.
