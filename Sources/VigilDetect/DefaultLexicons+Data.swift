@@ -100,6 +100,259 @@ cockroaches among us,dehumanization,3,en,people living among us called cockroach
 vermin among us,dehumanization,3,en,people living among us called vermin
 snakes among us,dehumanization,2,en,people living among us called snakes
 parasites among us,dehumanization,2,en,people living among us called parasites
+these people are locusts,dehumanization,3,en,people (these people) called locusts
+these people are lice,dehumanization,3,en,people (these people) called lice
+these people are leeches,dehumanization,3,en,people (these people) called leeches
+these people are maggots,dehumanization,3,en,people (these people) called maggots
+these people are hyenas,dehumanization,3,en,people (these people) called hyenas
+these people are baboons,dehumanization,3,en,people (these people) called baboons
+these people are monkeys,dehumanization,3,en,people (these people) called monkeys
+these people are beasts,dehumanization,3,en,people (these people) called beasts
+these people are dogs,dehumanization,3,en,people (these people) called dogs
+these people are pigs,dehumanization,3,en,people (these people) called pigs
+these people are a disease,dehumanization,3,en,people (these people) called a disease
+these people are a plague,dehumanization,3,en,people (these people) called a plague
+these people are a cancer,dehumanization,3,en,people (these people) called a cancer
+these people are a sickness,dehumanization,3,en,people (these people) called a sickness
+these people are filth,dehumanization,3,en,people (these people) called filth
+these people are like cockroaches,dehumanization,3,en,people (these people) likened to cockroaches
+these people are nothing but cockroaches,dehumanization,3,en,people (these people) reduced to cockroaches
+these people are like vermin,dehumanization,3,en,people (these people) likened to vermin
+these people are nothing but vermin,dehumanization,3,en,people (these people) reduced to vermin
+these people are like rats,dehumanization,3,en,people (these people) likened to rats
+these people are nothing but rats,dehumanization,3,en,people (these people) reduced to rats
+these people are like snakes,dehumanization,3,en,people (these people) likened to snakes
+these people are nothing but snakes,dehumanization,3,en,people (these people) reduced to snakes
+these people are like animals,dehumanization,3,en,people (these people) likened to animals
+these people are nothing but animals,dehumanization,3,en,people (these people) reduced to animals
+these people are like insects,dehumanization,3,en,people (these people) likened to insects
+these people are nothing but insects,dehumanization,3,en,people (these people) reduced to insects
+these people are like parasites,dehumanization,3,en,people (these people) likened to parasites
+these people are nothing but parasites,dehumanization,3,en,people (these people) reduced to parasites
+these people are like locusts,dehumanization,3,en,people (these people) likened to locusts
+these people are nothing but locusts,dehumanization,3,en,people (these people) reduced to locusts
+these people are like lice,dehumanization,3,en,people (these people) likened to lice
+these people are nothing but lice,dehumanization,3,en,people (these people) reduced to lice
+these people are like leeches,dehumanization,3,en,people (these people) likened to leeches
+these people are nothing but leeches,dehumanization,3,en,people (these people) reduced to leeches
+these people are like maggots,dehumanization,3,en,people (these people) likened to maggots
+these people are nothing but maggots,dehumanization,3,en,people (these people) reduced to maggots
+these people are like hyenas,dehumanization,3,en,people (these people) likened to hyenas
+these people are nothing but hyenas,dehumanization,3,en,people (these people) reduced to hyenas
+these people are like baboons,dehumanization,3,en,people (these people) likened to baboons
+these people are nothing but baboons,dehumanization,3,en,people (these people) reduced to baboons
+these people are like monkeys,dehumanization,3,en,people (these people) likened to monkeys
+these people are nothing but monkeys,dehumanization,3,en,people (these people) reduced to monkeys
+these people are like beasts,dehumanization,3,en,people (these people) likened to beasts
+these people are nothing but beasts,dehumanization,3,en,people (these people) reduced to beasts
+these people are like dogs,dehumanization,3,en,people (these people) likened to dogs
+these people are nothing but dogs,dehumanization,3,en,people (these people) reduced to dogs
+these people are like pigs,dehumanization,3,en,people (these people) likened to pigs
+these people are nothing but pigs,dehumanization,3,en,people (these people) reduced to pigs
+those people are locusts,dehumanization,3,en,people (those people) called locusts
+those people are lice,dehumanization,3,en,people (those people) called lice
+those people are leeches,dehumanization,3,en,people (those people) called leeches
+those people are maggots,dehumanization,3,en,people (those people) called maggots
+those people are hyenas,dehumanization,3,en,people (those people) called hyenas
+those people are baboons,dehumanization,3,en,people (those people) called baboons
+those people are monkeys,dehumanization,3,en,people (those people) called monkeys
+those people are beasts,dehumanization,3,en,people (those people) called beasts
+those people are dogs,dehumanization,3,en,people (those people) called dogs
+those people are pigs,dehumanization,3,en,people (those people) called pigs
+those people are a disease,dehumanization,3,en,people (those people) called a disease
+those people are a plague,dehumanization,3,en,people (those people) called a plague
+those people are a cancer,dehumanization,3,en,people (those people) called a cancer
+those people are a sickness,dehumanization,3,en,people (those people) called a sickness
+those people are filth,dehumanization,3,en,people (those people) called filth
+those people are like cockroaches,dehumanization,3,en,people (those people) likened to cockroaches
+those people are nothing but cockroaches,dehumanization,3,en,people (those people) reduced to cockroaches
+those people are like vermin,dehumanization,3,en,people (those people) likened to vermin
+those people are nothing but vermin,dehumanization,3,en,people (those people) reduced to vermin
+those people are like rats,dehumanization,3,en,people (those people) likened to rats
+those people are nothing but rats,dehumanization,3,en,people (those people) reduced to rats
+those people are like snakes,dehumanization,3,en,people (those people) likened to snakes
+those people are nothing but snakes,dehumanization,3,en,people (those people) reduced to snakes
+those people are like animals,dehumanization,3,en,people (those people) likened to animals
+those people are nothing but animals,dehumanization,3,en,people (those people) reduced to animals
+those people are like insects,dehumanization,3,en,people (those people) likened to insects
+those people are nothing but insects,dehumanization,3,en,people (those people) reduced to insects
+those people are like parasites,dehumanization,3,en,people (those people) likened to parasites
+those people are nothing but parasites,dehumanization,3,en,people (those people) reduced to parasites
+those people are like locusts,dehumanization,3,en,people (those people) likened to locusts
+those people are nothing but locusts,dehumanization,3,en,people (those people) reduced to locusts
+those people are like lice,dehumanization,3,en,people (those people) likened to lice
+those people are nothing but lice,dehumanization,3,en,people (those people) reduced to lice
+those people are like leeches,dehumanization,3,en,people (those people) likened to leeches
+those people are nothing but leeches,dehumanization,3,en,people (those people) reduced to leeches
+those people are like maggots,dehumanization,3,en,people (those people) likened to maggots
+those people are nothing but maggots,dehumanization,3,en,people (those people) reduced to maggots
+those people are like hyenas,dehumanization,3,en,people (those people) likened to hyenas
+those people are nothing but hyenas,dehumanization,3,en,people (those people) reduced to hyenas
+those people are like baboons,dehumanization,3,en,people (those people) likened to baboons
+those people are nothing but baboons,dehumanization,3,en,people (those people) reduced to baboons
+those people are like monkeys,dehumanization,3,en,people (those people) likened to monkeys
+those people are nothing but monkeys,dehumanization,3,en,people (those people) reduced to monkeys
+those people are like beasts,dehumanization,3,en,people (those people) likened to beasts
+those people are nothing but beasts,dehumanization,3,en,people (those people) reduced to beasts
+those people are like dogs,dehumanization,3,en,people (those people) likened to dogs
+those people are nothing but dogs,dehumanization,3,en,people (those people) reduced to dogs
+those people are like pigs,dehumanization,3,en,people (those people) likened to pigs
+those people are nothing but pigs,dehumanization,3,en,people (those people) reduced to pigs
+these foreigners are cockroaches,dehumanization,3,en,people (these foreigners) called cockroaches
+these foreigners are vermin,dehumanization,3,en,people (these foreigners) called vermin
+these foreigners are rats,dehumanization,3,en,people (these foreigners) called rats
+these foreigners are snakes,dehumanization,3,en,people (these foreigners) called snakes
+these foreigners are animals,dehumanization,3,en,people (these foreigners) called animals
+these foreigners are insects,dehumanization,3,en,people (these foreigners) called insects
+these foreigners are parasites,dehumanization,3,en,people (these foreigners) called parasites
+these foreigners are locusts,dehumanization,3,en,people (these foreigners) called locusts
+these foreigners are lice,dehumanization,3,en,people (these foreigners) called lice
+these foreigners are leeches,dehumanization,3,en,people (these foreigners) called leeches
+these foreigners are maggots,dehumanization,3,en,people (these foreigners) called maggots
+these foreigners are hyenas,dehumanization,3,en,people (these foreigners) called hyenas
+these foreigners are baboons,dehumanization,3,en,people (these foreigners) called baboons
+these foreigners are monkeys,dehumanization,3,en,people (these foreigners) called monkeys
+these foreigners are beasts,dehumanization,3,en,people (these foreigners) called beasts
+these foreigners are dogs,dehumanization,3,en,people (these foreigners) called dogs
+these foreigners are pigs,dehumanization,3,en,people (these foreigners) called pigs
+these foreigners are a disease,dehumanization,3,en,people (these foreigners) called a disease
+these foreigners are a plague,dehumanization,3,en,people (these foreigners) called a plague
+these foreigners are a cancer,dehumanization,3,en,people (these foreigners) called a cancer
+these foreigners are a sickness,dehumanization,3,en,people (these foreigners) called a sickness
+these foreigners are filth,dehumanization,3,en,people (these foreigners) called filth
+these foreigners are like cockroaches,dehumanization,3,en,people (these foreigners) likened to cockroaches
+these foreigners are nothing but cockroaches,dehumanization,3,en,people (these foreigners) reduced to cockroaches
+these foreigners are like vermin,dehumanization,3,en,people (these foreigners) likened to vermin
+these foreigners are nothing but vermin,dehumanization,3,en,people (these foreigners) reduced to vermin
+these foreigners are like rats,dehumanization,3,en,people (these foreigners) likened to rats
+these foreigners are nothing but rats,dehumanization,3,en,people (these foreigners) reduced to rats
+these foreigners are like snakes,dehumanization,3,en,people (these foreigners) likened to snakes
+these foreigners are nothing but snakes,dehumanization,3,en,people (these foreigners) reduced to snakes
+these foreigners are like animals,dehumanization,3,en,people (these foreigners) likened to animals
+these foreigners are nothing but animals,dehumanization,3,en,people (these foreigners) reduced to animals
+these foreigners are like insects,dehumanization,3,en,people (these foreigners) likened to insects
+these foreigners are nothing but insects,dehumanization,3,en,people (these foreigners) reduced to insects
+these foreigners are like parasites,dehumanization,3,en,people (these foreigners) likened to parasites
+these foreigners are nothing but parasites,dehumanization,3,en,people (these foreigners) reduced to parasites
+these foreigners are like locusts,dehumanization,3,en,people (these foreigners) likened to locusts
+these foreigners are nothing but locusts,dehumanization,3,en,people (these foreigners) reduced to locusts
+these foreigners are like lice,dehumanization,3,en,people (these foreigners) likened to lice
+these foreigners are nothing but lice,dehumanization,3,en,people (these foreigners) reduced to lice
+these foreigners are like leeches,dehumanization,3,en,people (these foreigners) likened to leeches
+these foreigners are nothing but leeches,dehumanization,3,en,people (these foreigners) reduced to leeches
+these foreigners are like maggots,dehumanization,3,en,people (these foreigners) likened to maggots
+these foreigners are nothing but maggots,dehumanization,3,en,people (these foreigners) reduced to maggots
+these foreigners are like hyenas,dehumanization,3,en,people (these foreigners) likened to hyenas
+these foreigners are nothing but hyenas,dehumanization,3,en,people (these foreigners) reduced to hyenas
+these foreigners are like baboons,dehumanization,3,en,people (these foreigners) likened to baboons
+these foreigners are nothing but baboons,dehumanization,3,en,people (these foreigners) reduced to baboons
+these foreigners are like monkeys,dehumanization,3,en,people (these foreigners) likened to monkeys
+these foreigners are nothing but monkeys,dehumanization,3,en,people (these foreigners) reduced to monkeys
+these foreigners are like beasts,dehumanization,3,en,people (these foreigners) likened to beasts
+these foreigners are nothing but beasts,dehumanization,3,en,people (these foreigners) reduced to beasts
+these foreigners are like dogs,dehumanization,3,en,people (these foreigners) likened to dogs
+these foreigners are nothing but dogs,dehumanization,3,en,people (these foreigners) reduced to dogs
+these foreigners are like pigs,dehumanization,3,en,people (these foreigners) likened to pigs
+these foreigners are nothing but pigs,dehumanization,3,en,people (these foreigners) reduced to pigs
+those foreigners are cockroaches,dehumanization,3,en,people (those foreigners) called cockroaches
+those foreigners are vermin,dehumanization,3,en,people (those foreigners) called vermin
+those foreigners are rats,dehumanization,3,en,people (those foreigners) called rats
+those foreigners are snakes,dehumanization,3,en,people (those foreigners) called snakes
+those foreigners are animals,dehumanization,3,en,people (those foreigners) called animals
+those foreigners are insects,dehumanization,3,en,people (those foreigners) called insects
+those foreigners are parasites,dehumanization,3,en,people (those foreigners) called parasites
+those foreigners are locusts,dehumanization,3,en,people (those foreigners) called locusts
+those foreigners are lice,dehumanization,3,en,people (those foreigners) called lice
+those foreigners are leeches,dehumanization,3,en,people (those foreigners) called leeches
+those foreigners are maggots,dehumanization,3,en,people (those foreigners) called maggots
+those foreigners are hyenas,dehumanization,3,en,people (those foreigners) called hyenas
+those foreigners are baboons,dehumanization,3,en,people (those foreigners) called baboons
+those foreigners are monkeys,dehumanization,3,en,people (those foreigners) called monkeys
+those foreigners are beasts,dehumanization,3,en,people (those foreigners) called beasts
+those foreigners are dogs,dehumanization,3,en,people (those foreigners) called dogs
+those foreigners are pigs,dehumanization,3,en,people (those foreigners) called pigs
+those foreigners are a disease,dehumanization,3,en,people (those foreigners) called a disease
+those foreigners are a plague,dehumanization,3,en,people (those foreigners) called a plague
+those foreigners are a cancer,dehumanization,3,en,people (those foreigners) called a cancer
+those foreigners are a sickness,dehumanization,3,en,people (those foreigners) called a sickness
+those foreigners are filth,dehumanization,3,en,people (those foreigners) called filth
+those foreigners are like cockroaches,dehumanization,3,en,people (those foreigners) likened to cockroaches
+those foreigners are nothing but cockroaches,dehumanization,3,en,people (those foreigners) reduced to cockroaches
+those foreigners are like vermin,dehumanization,3,en,people (those foreigners) likened to vermin
+those foreigners are nothing but vermin,dehumanization,3,en,people (those foreigners) reduced to vermin
+those foreigners are like rats,dehumanization,3,en,people (those foreigners) likened to rats
+those foreigners are nothing but rats,dehumanization,3,en,people (those foreigners) reduced to rats
+those foreigners are like snakes,dehumanization,3,en,people (those foreigners) likened to snakes
+those foreigners are nothing but snakes,dehumanization,3,en,people (those foreigners) reduced to snakes
+those foreigners are like animals,dehumanization,3,en,people (those foreigners) likened to animals
+those foreigners are nothing but animals,dehumanization,3,en,people (those foreigners) reduced to animals
+those foreigners are like insects,dehumanization,3,en,people (those foreigners) likened to insects
+those foreigners are nothing but insects,dehumanization,3,en,people (those foreigners) reduced to insects
+those foreigners are like parasites,dehumanization,3,en,people (those foreigners) likened to parasites
+those foreigners are nothing but parasites,dehumanization,3,en,people (those foreigners) reduced to parasites
+those foreigners are like locusts,dehumanization,3,en,people (those foreigners) likened to locusts
+those foreigners are nothing but locusts,dehumanization,3,en,people (those foreigners) reduced to locusts
+those foreigners are like lice,dehumanization,3,en,people (those foreigners) likened to lice
+those foreigners are nothing but lice,dehumanization,3,en,people (those foreigners) reduced to lice
+those foreigners are like leeches,dehumanization,3,en,people (those foreigners) likened to leeches
+those foreigners are nothing but leeches,dehumanization,3,en,people (those foreigners) reduced to leeches
+those foreigners are like maggots,dehumanization,3,en,people (those foreigners) likened to maggots
+those foreigners are nothing but maggots,dehumanization,3,en,people (those foreigners) reduced to maggots
+those foreigners are like hyenas,dehumanization,3,en,people (those foreigners) likened to hyenas
+those foreigners are nothing but hyenas,dehumanization,3,en,people (those foreigners) reduced to hyenas
+those foreigners are like baboons,dehumanization,3,en,people (those foreigners) likened to baboons
+those foreigners are nothing but baboons,dehumanization,3,en,people (those foreigners) reduced to baboons
+those foreigners are like monkeys,dehumanization,3,en,people (those foreigners) likened to monkeys
+those foreigners are nothing but monkeys,dehumanization,3,en,people (those foreigners) reduced to monkeys
+those foreigners are like beasts,dehumanization,3,en,people (those foreigners) likened to beasts
+those foreigners are nothing but beasts,dehumanization,3,en,people (those foreigners) reduced to beasts
+those foreigners are like dogs,dehumanization,3,en,people (those foreigners) likened to dogs
+those foreigners are nothing but dogs,dehumanization,3,en,people (those foreigners) reduced to dogs
+those foreigners are like pigs,dehumanization,3,en,people (those foreigners) likened to pigs
+those foreigners are nothing but pigs,dehumanization,3,en,people (those foreigners) reduced to pigs
+{group} are like leeches,dehumanization,3,en,a named group likened to leeches
+{group} are like hyenas,dehumanization,3,en,a named group likened to hyenas
+{group} are like baboons,dehumanization,3,en,a named group likened to baboons
+{group} are like pigs,dehumanization,3,en,a named group likened to pigs
+{group} are like termites,dehumanization,3,en,a named group likened to termites
+{group} are like maggots,dehumanization,3,en,a named group likened to maggots
+{group} are like beasts,dehumanization,3,en,a named group likened to beasts
+{group} are like a disease,dehumanization,3,en,a named group likened to a disease
+{group} are like a plague,dehumanization,3,en,a named group likened to a plague
+{group} are like a cancer,dehumanization,3,en,a named group likened to a cancer
+{group} are like a sickness,dehumanization,3,en,a named group likened to a sickness
+{group} are a sickness,dehumanization,3,en,a named group called a sickness
+{group} are a disease on,dehumanization,3,en,a named group called a disease on a place
+{group} are a sickness on,dehumanization,3,en,a named group called a disease on a place
+{group} is a hyena,dehumanization,3,en,a member of a named group called hyena (singular generic: 'a X is a hyena')
+{group} is a cockroach,dehumanization,3,en,a member of a named group called cockroach (singular generic: 'a X is a cockroach')
+{group} is a parasite,dehumanization,3,en,a member of a named group called parasite (singular generic: 'a X is a parasite')
+{group} is a baboon,dehumanization,3,en,a member of a named group called baboon (singular generic: 'a X is a baboon')
+{group} is a leech,dehumanization,3,en,a member of a named group called leech (singular generic: 'a X is a leech')
+{group} is a louse,dehumanization,3,en,a member of a named group called louse (singular generic: 'a X is a louse')
+{group} is vermin,dehumanization,3,en,a member of a named group called vermin (singular generic: 'a X is a vermin')
+{group} ~3 like rats,dehumanization,2,en,a named group said to act like rats ('X eat our harvest like rats')
+{group} ~3 like locusts,dehumanization,2,en,a named group said to act like locusts ('X eat our harvest like locusts')
+{group} ~3 like cockroaches,dehumanization,2,en,a named group said to act like cockroaches ('X eat our harvest like cockroaches')
+{group} ~3 like vermin,dehumanization,2,en,a named group said to act like vermin ('X eat our harvest like vermin')
+{group} ~3 like parasites,dehumanization,2,en,a named group said to act like parasites ('X eat our harvest like parasites')
+{group} ~3 like lice,dehumanization,2,en,a named group said to act like lice ('X eat our harvest like lice')
+{group} ~3 like leeches,dehumanization,2,en,a named group said to act like leeches ('X eat our harvest like leeches')
+{group} ~3 like termites,dehumanization,2,en,a named group said to act like termites ('X eat our harvest like termites')
+{group} ~3 nest of vermin,dehumanization,3,en,a named group's quarter called a nest of vermin
+{group} ~3 nest of rats,dehumanization,3,en,a named group's quarter called a nest of rats
+{group} ~3 nest of snakes,dehumanization,3,en,a named group's quarter called a nest of snakes
+{group} ~3 nest of cockroaches,dehumanization,3,en,a named group's quarter called a nest of cockroaches
+filth walking on two legs,dehumanization,3,en,people called filth or animals that walk on two legs
+animals walking on two legs,dehumanization,3,en,people called filth or animals that walk on two legs
+animals on two legs,dehumanization,3,en,people called filth or animals that walk on two legs
+beasts on two legs,dehumanization,3,en,people called filth or animals that walk on two legs
+{group} ~1 snakes every one of them,dehumanization,3,en,"a named group called snakes wholesale ('the X, snakes every one of them')"
+{group} ~1 rats every one of them,dehumanization,3,en,"a named group called rats wholesale ('the X, rats every one of them')"
+{group} ~1 vermin every one of them,dehumanization,3,en,"a named group called vermin wholesale ('the X, vermin every one of them')"
+{group} ~1 cockroaches every one of them,dehumanization,3,en,"a named group called cockroaches wholesale ('the X, cockroaches every one of them')"
+{group} ~1 hyenas every one of them,dehumanization,3,en,"a named group called hyenas wholesale ('the X, hyenas every one of them')"
+{group} ~1 parasites every one of them,dehumanization,3,en,"a named group called parasites wholesale ('the X, parasites every one of them')"
 {group} ~1 taking our jobs,victimhood,2,en,a named group blamed for taking from us: jobs
 they ~1 taking our jobs,victimhood,1,en,them (unnamed other side) blamed for taking from us: jobs
 {group} ~1 stealing our jobs,victimhood,2,en,"a named group blamed for taking from us: jobs, framed as theft"
@@ -152,6 +405,79 @@ our women are not safe,victimhood,1,en,in-group women said to be under threat fr
 {group} have always oppressed us,victimhood,2,en,a named group cast as historic oppressor
 they have always oppressed us,victimhood,2,en,the other side cast as historic oppressor
 {group} humiliate us,victimhood,2,en,a named group said to humiliate the in-group
+suffered under the {group},victimhood,2,en,a named group cast as past oppressor
+suffered under {group},victimhood,2,en,a named group cast as past oppressor
+suffered at the hands of the {group},victimhood,2,en,a named group cast as past oppressor
+oppressed by the {group},victimhood,2,en,a named group cast as past oppressor
+go hungry ~3 while the {group},victimhood,2,en,own hunger set against a named group's plenty
+go hungry ~3 while {group},victimhood,2,en,own hunger set against a named group's plenty
+starve ~3 while the {group},victimhood,2,en,own hunger set against a named group's plenty
+starve ~3 while {group},victimhood,2,en,own hunger set against a named group's plenty
+are starving ~3 while the {group},victimhood,2,en,own hunger set against a named group's plenty
+are starving ~3 while {group},victimhood,2,en,own hunger set against a named group's plenty
+went hungry ~3 while the {group},victimhood,2,en,own hunger set against a named group's plenty
+went hungry ~3 while {group},victimhood,2,en,own hunger set against a named group's plenty
+{group} ~1 eat our harvest,victimhood,2,en,a named group blamed for eating what is ours
+{group} ~1 eating our harvest,victimhood,2,en,a named group blamed for eating what is ours
+{group} ~1 eat our food,victimhood,2,en,a named group blamed for eating what is ours
+{group} ~1 eat our crops,victimhood,2,en,a named group blamed for eating what is ours
+{group} ~1 eating our crops,victimhood,2,en,a named group blamed for eating what is ours
+{group} ~1 eat our money,victimhood,2,en,a named group blamed for eating what is ours
+{group} ~1 eating our money,victimhood,2,en,a named group blamed for eating what is ours
+are arrested ~3 but no {group},victimhood,2,en,"double standard: our people arrested, a named group spared"
+are arrested ~3 while the {group},victimhood,2,en,"double standard: our people arrested, a named group spared"
+pay the taxes and the {group},victimhood,2,en,"we pay, a named group profits"
+pay taxes and the {group},victimhood,2,en,"we pay, a named group profits"
+pay the taxes while the {group},victimhood,2,en,"we pay, a named group profits"
+pay taxes while the {group},victimhood,2,en,"we pay, a named group profits"
+{group} ~1 taking every job,victimhood,2,en,a named group blamed for taking jobs or land
+{group} ~1 taking all the jobs,victimhood,2,en,a named group blamed for taking jobs or land
+{group} ~1 taking all our jobs,victimhood,2,en,a named group blamed for taking jobs or land
+{group} ~1 take all the jobs,victimhood,2,en,a named group blamed for taking jobs or land
+{group} ~1 take our jobs,victimhood,2,en,a named group blamed for taking jobs or land
+{group} ~1 take our land,victimhood,2,en,a named group blamed for taking jobs or land
+{group} ~1 taking all the land,victimhood,2,en,a named group blamed for taking jobs or land
+{group} ~1 take all the land,victimhood,2,en,a named group blamed for taking jobs or land
+they take our land,victimhood,1,en,the other side blamed for taking jobs or land
+they take our jobs,victimhood,1,en,the other side blamed for taking jobs or land
+they ~1 taking every job,victimhood,1,en,the other side blamed for taking jobs or land
+they ~1 taking all the jobs,victimhood,1,en,the other side blamed for taking jobs or land
+serves {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+serve {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+served {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+{ethnic} are served first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+{ethnic} get served first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+hire {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+hires {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+serves {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+serve {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+served {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+{religious} are served first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+{religious} get served first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+hire {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+hires {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+serves {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+serve {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+served {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+{national} are served first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+{national} get served first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+hire {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+hires {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
+{group} ~2 hired in their place,victimhood,2,en,a named group said to get our posts
+{group} ~2 hired in our place,victimhood,2,en,a named group said to get our posts
+{group} ~2 hired instead of us,victimhood,2,en,a named group said to get our posts
+{group} ~2 hired instead of our,victimhood,2,en,a named group said to get our posts
+{group} ~1 took our ~1 land,victimhood,1,en,"a named group blamed for past land loss, with a qualifier ('took our grazing land'; also history talk: review)"
+{group} ~1 stole our ~1 land,victimhood,1,en,"a named group blamed for past land loss, with a qualifier ('took our grazing land'; also history talk: review)"
+beggars on our own soil,victimhood,2,en,siege mentality: own group made beggars or strangers at home
+beggars in our own land,victimhood,2,en,siege mentality: own group made beggars or strangers at home
+beggars in our own country,victimhood,2,en,siege mentality: own group made beggars or strangers at home
+strangers on our own soil,victimhood,2,en,siege mentality: own group made beggars or strangers at home
+beggars on our own land,victimhood,2,en,siege mentality: own group made beggars or strangers at home
+{group} ~1 get all ~4 and we get nothing,victimhood,2,en,zero-sum grievance against a named group
+they get all ~4 and we get nothing,victimhood,2,en,zero-sum grievance against a named group
+{group} ~2 bleeding us dry,victimhood,1,en,economic grievance against the other side (check: also said of banks or taxes)
+{group} ~4 charge us double,victimhood,1,en,a named group said to overcharge us
 journalists are traitors,enemy_labeling,3,en,journalists labelled traitors
 journalists are the enemy,enemy_labeling,3,en,journalists labelled the enemy
 journalists are our enemies,enemy_labeling,3,en,journalists labelled our enemies
@@ -247,6 +573,133 @@ anyone who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treas
 anyone who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared enmity
 whoever ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason
 whoever ~4 is an enemy,enemy_labeling,2,en,dissent in general declared enmity
+journalist is a traitor,enemy_labeling,3,en,a journalist labelled traitor
+journalist is a spy,enemy_labeling,2,en,a journalist labelled spy
+journalist is a foreign agent,enemy_labeling,2,en,a journalist labelled foreign agent
+journalist is an enemy,enemy_labeling,2,en,a journalist labelled an enemy
+reporter is a traitor,enemy_labeling,3,en,a reporter labelled traitor
+reporter is a spy,enemy_labeling,2,en,a reporter labelled spy
+reporter is a foreign agent,enemy_labeling,2,en,a reporter labelled foreign agent
+reporter is an enemy,enemy_labeling,2,en,a reporter labelled an enemy
+activist is a traitor,enemy_labeling,3,en,a activist labelled traitor
+activist is a spy,enemy_labeling,2,en,a activist labelled spy
+activist is a foreign agent,enemy_labeling,2,en,a activist labelled foreign agent
+activist is an enemy,enemy_labeling,2,en,a activist labelled an enemy
+lawyer is a traitor,enemy_labeling,3,en,a lawyer labelled traitor
+lawyer is a spy,enemy_labeling,2,en,a lawyer labelled spy
+lawyer is a foreign agent,enemy_labeling,2,en,a lawyer labelled foreign agent
+lawyer is an enemy,enemy_labeling,2,en,a lawyer labelled an enemy
+defender is a traitor,enemy_labeling,3,en,a defender labelled traitor
+defender is a spy,enemy_labeling,2,en,a defender labelled spy
+defender is a foreign agent,enemy_labeling,2,en,a defender labelled foreign agent
+defender is an enemy,enemy_labeling,2,en,a defender labelled an enemy
+monitor is a traitor,enemy_labeling,3,en,a monitor labelled traitor
+monitor is a spy,enemy_labeling,2,en,a monitor labelled spy
+monitor is a foreign agent,enemy_labeling,2,en,a monitor labelled foreign agent
+monitor is an enemy,enemy_labeling,2,en,a monitor labelled an enemy
+observer is a traitor,enemy_labeling,3,en,a observer labelled traitor
+observer is a spy,enemy_labeling,2,en,a observer labelled spy
+observer is a foreign agent,enemy_labeling,2,en,a observer labelled foreign agent
+observer is an enemy,enemy_labeling,2,en,a observer labelled an enemy
+pastor is a traitor,enemy_labeling,3,en,a pastor labelled traitor
+pastor is a spy,enemy_labeling,2,en,a pastor labelled spy
+pastor is a foreign agent,enemy_labeling,2,en,a pastor labelled foreign agent
+pastor is an enemy,enemy_labeling,2,en,a pastor labelled an enemy
+priest is a traitor,enemy_labeling,3,en,a priest labelled traitor
+priest is a spy,enemy_labeling,2,en,a priest labelled spy
+priest is a foreign agent,enemy_labeling,2,en,a priest labelled foreign agent
+priest is an enemy,enemy_labeling,2,en,a priest labelled an enemy
+teacher is a traitor,enemy_labeling,3,en,a teacher labelled traitor
+teacher is a spy,enemy_labeling,2,en,a teacher labelled spy
+teacher is a foreign agent,enemy_labeling,2,en,a teacher labelled foreign agent
+teacher is an enemy,enemy_labeling,2,en,a teacher labelled an enemy
+editor is a traitor,enemy_labeling,3,en,a editor labelled traitor
+editor is a spy,enemy_labeling,2,en,a editor labelled spy
+editor is a foreign agent,enemy_labeling,2,en,a editor labelled foreign agent
+editor is an enemy,enemy_labeling,2,en,a editor labelled an enemy
+human rights worker is a traitor,enemy_labeling,3,en,a human rights worker labelled traitor
+human rights worker is a spy,enemy_labeling,2,en,a human rights worker labelled spy
+human rights worker is a foreign agent,enemy_labeling,2,en,a human rights worker labelled foreign agent
+human rights worker is an enemy,enemy_labeling,2,en,a human rights worker labelled an enemy
+lawyers are traitors,enemy_labeling,3,en,lawyers labelled traitors
+lawyers are spies,enemy_labeling,2,en,lawyers labelled spies
+monitors are traitors,enemy_labeling,3,en,monitors labelled traitors
+monitors are spies,enemy_labeling,2,en,monitors labelled spies
+teachers are traitors,enemy_labeling,3,en,teachers labelled traitors
+teachers are spies,enemy_labeling,2,en,teachers labelled spies
+pastors are traitors,enemy_labeling,3,en,pastors labelled traitors
+pastors are spies,enemy_labeling,2,en,pastors labelled spies
+priests are traitors,enemy_labeling,3,en,priests labelled traitors
+priests are spies,enemy_labeling,2,en,priests labelled spies
+editors are traitors,enemy_labeling,3,en,editors labelled traitors
+editors are spies,enemy_labeling,2,en,editors labelled spies
+defenders are traitors,enemy_labeling,3,en,defenders labelled traitors
+defenders are spies,enemy_labeling,2,en,defenders labelled spies
+observers are traitors,enemy_labeling,3,en,observers labelled traitors
+observers are spies,enemy_labeling,2,en,observers labelled spies
+are foreign agents,enemy_labeling,2,en,people labelled foreign agents
+who ~5 is a foreign agent,enemy_labeling,2,en,people labelled foreign agents
+taking orders from abroad,enemy_labeling,2,en,people labelled foreign agents
+take orders from abroad,enemy_labeling,2,en,people labelled foreign agents
+takes orders from abroad,enemy_labeling,2,en,people labelled foreign agents
+paid traitor,enemy_labeling,2,en,people called paid traitors or spies
+paid traitors,enemy_labeling,2,en,people called paid traitors or spies
+paid spy,enemy_labeling,2,en,people called paid traitors or spies
+paid spies,enemy_labeling,2,en,people called paid traitors or spies
+paid agents of,enemy_labeling,2,en,people called paid traitors or spies
+any ~1 who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason or spying
+any ~1 who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
+any ~1 who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
+any ~1 who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared treason or spying
+anybody who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason or spying
+anybody who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
+anybody who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
+anybody who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared treason or spying
+everybody who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason or spying
+everybody who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
+everybody who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
+everybody who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared treason or spying
+everyone who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason or spying
+everyone who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
+everyone who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
+everyone who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared treason or spying
+anyone who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
+whoever ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
+anyone who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
+whoever ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
+if you ~5 you are a spy,enemy_labeling,2,en,a conditional loyalty test: if you do X you are a spy
+if you ~5 you are a collaborator,enemy_labeling,2,en,a conditional loyalty test: if you do X you are a collaborator
+traitor to his own people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to his own blood,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to his own tribe,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to his own community,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to his own kind,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to her own people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to her own blood,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to her own tribe,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to her own community,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to her own kind,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitors to their own people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitors to their own blood,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitors to their own tribe,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitors to their own community,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitors to their own kind,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to his people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+traitor to her people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
+so called monitors,enemy_labeling,2,en,contempt for monitors and observers
+so called observers,enemy_labeling,2,en,contempt for monitors and observers
+so called defenders,enemy_labeling,2,en,contempt for monitors and observers
+so called reporters,enemy_labeling,2,en,contempt for monitors and observers
+so called lawyers,enemy_labeling,2,en,contempt for monitors and observers
+spies all of them,enemy_labeling,2,en,people labelled spies or traitors wholesale
+all of them spies,enemy_labeling,2,en,people labelled spies or traitors wholesale
+traitors all of them,enemy_labeling,2,en,people labelled spies or traitors wholesale
+all of them traitors,enemy_labeling,2,en,people labelled spies or traitors wholesale
+working for our enemies,enemy_labeling,2,en,critics said to work for our enemies
+work for our enemies,enemy_labeling,2,en,critics said to work for our enemies
+works for our enemies,enemy_labeling,2,en,critics said to work for our enemies
+working for the enemies,enemy_labeling,2,en,critics said to work for our enemies
+saboteurs working for,enemy_labeling,2,en,critics said to work for our enemies
 kill the {group},violence_call,3,en,call to kill a named group
 kill all {group},violence_call,3,en,call to kill a named group
 kill all the {group},violence_call,3,en,call to kill a named group
@@ -395,6 +848,87 @@ death to the traitors,violence_call,3,en,death chant against dissenters
 kill the traitors,violence_call,3,en,call to kill dissenters
 kill the journalists,violence_call,3,en,call to kill journalists
 kill the activists,violence_call,3,en,call to kill activists
+somebody should ~1 finish them off,violence_call,3,en,veiled call to kill ('somebody should finish them off')
+someone should ~1 finish them off,violence_call,3,en,veiled call to kill ('somebody should finish them off')
+somebody must ~1 finish them off,violence_call,3,en,veiled call to kill ('somebody should finish them off')
+someone must ~1 finish them off,violence_call,3,en,veiled call to kill ('somebody should finish them off')
+somebody should ~1 get rid of them,violence_call,3,en,veiled call to kill ('somebody should finish them off')
+someone should ~1 get rid of them,violence_call,3,en,veiled call to kill ('somebody should finish them off')
+let no ~2 leave alive,violence_call,3,en,call to kill everyone: let none leave alive
+let none ~2 leave alive,violence_call,3,en,call to kill everyone: let none leave alive
+leave no ~2 alive,violence_call,3,en,call to kill everyone: let none leave alive
+let no {group} ~2 alive,violence_call,3,en,call to kill everyone: let none leave alive
+chase the {ethnic} back,violence_call,3,en,call to chase a named ethnic group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
+chase the {religious} back,violence_call,3,en,call to chase a named religious group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
+chase the {national} back,violence_call,3,en,call to chase a named national group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
+chase the {migrant} back,violence_call,3,en,call to chase a named migrant group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
+chase the {lgbt} back,violence_call,3,en,call to chase a named lgbt group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
+push the {ethnic} back,violence_call,3,en,call to push a named ethnic group back (no migrant slot: border 'pushback' policy news; no national: football)
+push the {religious} back,violence_call,3,en,call to push a named religious group back (no migrant slot: border 'pushback' policy news; no national: football)
+push the {lgbt} back,violence_call,3,en,call to push a named lgbt group back (no migrant slot: border 'pushback' policy news; no national: football)
+beat any {group} you see,violence_call,3,en,call to beat or attack members of a named group on sight
+beat every {group} you see,violence_call,3,en,call to beat or attack members of a named group on sight
+attack any {group} you see,violence_call,3,en,call to beat or attack members of a named group on sight
+attack every {group} you see,violence_call,3,en,call to beat or attack members of a named group on sight
+beat up any {group},violence_call,3,en,call to beat or attack members of a named group on sight
+beat up every {group},violence_call,3,en,call to beat or attack members of a named group on sight
+beat up the {group},violence_call,3,en,call to beat or attack members of a named group on sight
+{ethnic} must be gone,violence_call,2,en,"veiled expulsion demand against a named ethnic group (no gender slot: 'the women must be gone by six, the hall closes')"
+every {ethnic} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named ethnic group (no gender slot: 'the women must be gone by six, the hall closes')"
+all {ethnic} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named ethnic group (no gender slot: 'the women must be gone by six, the hall closes')"
+{religious} must be gone,violence_call,2,en,"veiled expulsion demand against a named religious group (no gender slot: 'the women must be gone by six, the hall closes')"
+every {religious} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named religious group (no gender slot: 'the women must be gone by six, the hall closes')"
+all {religious} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named religious group (no gender slot: 'the women must be gone by six, the hall closes')"
+{national} must be gone,violence_call,2,en,"veiled expulsion demand against a named national group (no gender slot: 'the women must be gone by six, the hall closes')"
+every {national} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named national group (no gender slot: 'the women must be gone by six, the hall closes')"
+all {national} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named national group (no gender slot: 'the women must be gone by six, the hall closes')"
+{migrant} must be gone,violence_call,2,en,"veiled expulsion demand against a named migrant group (no gender slot: 'the women must be gone by six, the hall closes')"
+every {migrant} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named migrant group (no gender slot: 'the women must be gone by six, the hall closes')"
+all {migrant} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named migrant group (no gender slot: 'the women must be gone by six, the hall closes')"
+must be gone ~3 whatever it takes,violence_call,2,en,veiled expulsion demand
+until the last {group} is,violence_call,2,en,veiled call to annihilate ('until the last X is dead/gone')
+put fire to their houses,violence_call,3,en,call to arson against people (dialect 'put fire to')
+put fire to their homes,violence_call,3,en,call to arson against people (dialect 'put fire to')
+put fire to their huts,violence_call,3,en,call to arson against people (dialect 'put fire to')
+put fire to their shops,violence_call,3,en,call to arson against people (dialect 'put fire to')
+put fire to their churches,violence_call,3,en,call to arson against people (dialect 'put fire to')
+put fire to their mosques,violence_call,3,en,call to arson against people (dialect 'put fire to')
+put fire to their villages,violence_call,3,en,call to arson against people (dialect 'put fire to')
+cleanse ~3 of those people,violence_call,3,en,call to rid a place of people
+cleanse ~3 of these people,violence_call,3,en,call to rid a place of people
+cleanse ~3 of the {group},violence_call,3,en,call to rid a place of people
+rid ~3 of those people,violence_call,3,en,call to rid a place of people
+rid ~3 of these people,violence_call,3,en,call to rid a place of people
+take your machetes tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your machetes tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your machetes tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your machetes this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your machetes this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your machetes this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your pangas tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your pangas tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your pangas tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your pangas this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your pangas this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your pangas this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your spears tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your spears tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your spears tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your spears this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your spears this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your spears this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your guns tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your guns tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your guns tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your guns this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your guns this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your guns this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your clubs tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your clubs tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your clubs tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+take your clubs this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+bring your clubs this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
+sharpen your clubs this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
 {group} are not one of us,us_vs_them,2,en,a named group declared not one of us
 they are not one of us,us_vs_them,1,en,others declared not one of us
 not one of us,us_vs_them,1,en,exclusion from the in-group
@@ -457,6 +991,36 @@ don t rent to {group},us_vs_them,2,en,housing exclusion of a named group
 do not do business with {group},us_vs_them,2,en,economic exclusion of a named group
 don t do business with {group},us_vs_them,2,en,economic exclusion of a named group
 do not employ {group},us_vs_them,2,en,job exclusion of a named group
+will never be one of us,us_vs_them,2,en,others declared never to belong
+never be one of us,us_vs_them,2,en,others declared never to belong
+cannot sit at our table,us_vs_them,1,en,social exclusion: barred from our table
+can t sit at our table,us_vs_them,1,en,social exclusion: barred from our table
+will not sit at our table,us_vs_them,1,en,social exclusion: barred from our table
+you are with us or with,us_vs_them,2,en,forced choice of sides
+with us or with them,us_vs_them,2,en,forced choice of sides
+either with us or,us_vs_them,2,en,forced choice of sides
+no {group} allowed,us_vs_them,2,en,a named group excluded
+we want no {group},us_vs_them,2,en,a named group excluded
+do not rent ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
+don t rent ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
+never rent ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
+do not sell ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
+don t sell ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
+never sell ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
+not of this land,us_vs_them,1,en,others cast as not of this land
+not of this soil,us_vs_them,1,en,others cast as not of this land
+never marries a {group},us_vs_them,2,en,purity rule against marrying a named group
+never marries {group},us_vs_them,2,en,purity rule against marrying a named group
+never marry {group},us_vs_them,2,en,purity rule against marrying a named group
+would never marry a {group},us_vs_them,2,en,purity rule against marrying a named group
+there is us and there is them,us_vs_them,2,en,explicit in-group/out-group framing
+any girl who ~3 {group} boy,us_vs_them,1,en,purity rule policing who young people walk with
+any boy who ~3 {group} girl,us_vs_them,1,en,purity rule policing who young people walk with
+choose ~3 ours or the {group},us_vs_them,2,en,forced choice between us and a named group
+choose ~3 us or the {group},us_vs_them,2,en,forced choice between us and a named group
+our blood is our blood,us_vs_them,1,en,blood-purity separation
+mix our blood with,us_vs_them,1,en,blood-purity separation
+do not mix with them,us_vs_them,1,en,blood-purity separation
 {group} ~1 planning to kill us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be plan to kill us
 {group} ~1 plotting to kill us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be plot to kill us
 {group} ~1 want to kill us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be wish to kill us
@@ -515,6 +1079,79 @@ it s them or us,threat_conspiracy,2,en,existential zero-sum framing
 either them or us,threat_conspiracy,2,en,existential zero-sum framing
 kill or be killed,threat_conspiracy,2,en,existential framing that licenses violence
 genocide against us,threat_conspiracy,2,en,claim the in-group faces genocide (mirror accusation)
+{group} ~1 storing guns,threat_conspiracy,2,en,a named group accused of storing guns
+{group} ~1 storing weapons,threat_conspiracy,2,en,a named group accused of storing weapons
+{group} ~1 storing machetes,threat_conspiracy,2,en,a named group accused of storing machetes
+{group} ~1 storing arms,threat_conspiracy,2,en,a named group accused of storing arms
+{group} ~1 hiding guns,threat_conspiracy,2,en,a named group accused of hiding guns
+{group} ~1 hiding machetes,threat_conspiracy,2,en,a named group accused of hiding machetes
+{group} ~1 hiding arms,threat_conspiracy,2,en,a named group accused of hiding arms
+{group} ~1 stockpiling guns,threat_conspiracy,2,en,a named group accused of stockpiling guns
+{group} ~1 stockpiling machetes,threat_conspiracy,2,en,a named group accused of stockpiling machetes
+{group} ~1 stockpiling arms,threat_conspiracy,2,en,a named group accused of stockpiling arms
+{group} ~1 bringing in guns,threat_conspiracy,2,en,a named group accused of bringing in guns
+{group} ~1 bringing in weapons,threat_conspiracy,2,en,a named group accused of bringing in weapons
+{group} ~1 bringing in machetes,threat_conspiracy,2,en,a named group accused of bringing in machetes
+{group} ~1 bringing in arms,threat_conspiracy,2,en,a named group accused of bringing in arms
+{group} ~1 smuggling guns,threat_conspiracy,2,en,a named group accused of smuggling guns
+{group} ~1 smuggling weapons,threat_conspiracy,2,en,a named group accused of smuggling weapons
+{group} ~1 smuggling machetes,threat_conspiracy,2,en,a named group accused of smuggling machetes
+{group} ~1 smuggling arms,threat_conspiracy,2,en,a named group accused of smuggling arms
+{group} ~1 smuggling in guns,threat_conspiracy,2,en,a named group accused of smuggling in guns
+{group} ~1 smuggling in weapons,threat_conspiracy,2,en,a named group accused of smuggling in weapons
+{group} ~1 smuggling in machetes,threat_conspiracy,2,en,a named group accused of smuggling in machetes
+{group} ~1 smuggling in arms,threat_conspiracy,2,en,a named group accused of smuggling in arms
+have lists of our names,threat_conspiracy,2,en,target-list rumour
+have a list of our names,threat_conspiracy,2,en,target-list rumour
+made lists of our names,threat_conspiracy,2,en,target-list rumour
+keep lists of our names,threat_conspiracy,2,en,target-list rumour
+{group} ~1 buying all the land,threat_conspiracy,2,en,a named group accused of buying up the land
+{group} ~1 buying up the land,threat_conspiracy,2,en,a named group accused of buying up the land
+{group} ~1 buying up all the land,threat_conspiracy,2,en,a named group accused of buying up the land
+{group} ~1 buying up our land,threat_conspiracy,2,en,a named group accused of buying up the land
+{group} ~1 buying all our land,threat_conspiracy,2,en,a named group accused of buying up the land
+the country will be theirs,threat_conspiracy,2,en,takeover fear
+the land will be theirs,threat_conspiracy,2,en,takeover fear
+{group} ~2 put something in the flour,threat_conspiracy,2,en,poisoning rumour about a named group
+{group} ~2 put something in the wells,threat_conspiracy,2,en,poisoning rumour about a named group
+{group} ~2 put something in the well,threat_conspiracy,2,en,poisoning rumour about a named group
+{group} ~2 put something in our water,threat_conspiracy,2,en,poisoning rumour about a named group
+{group} ~2 put something in our food,threat_conspiracy,2,en,poisoning rumour about a named group
+{group} ~2 put something in our flour,threat_conspiracy,2,en,poisoning rumour about a named group
+{group} ~2 put something in our wells,threat_conspiracy,2,en,poisoning rumour about a named group
+put poison in our,threat_conspiracy,3,en,poisoning rumour
+put poison in the wells,threat_conspiracy,3,en,poisoning rumour
+push us into the hills,threat_conspiracy,2,en,displacement plot
+push us into the sea,threat_conspiracy,2,en,displacement plot
+push us into the bush,threat_conspiracy,2,en,displacement plot
+push us into the forest,threat_conspiracy,2,en,displacement plot
+plan to drive us off,threat_conspiracy,2,en,displacement plot
+plan to drive us out of,threat_conspiracy,2,en,displacement plot
+want to drive us off,threat_conspiracy,2,en,displacement plot
+want to drive us out of,threat_conspiracy,2,en,displacement plot
+plan to push us off,threat_conspiracy,2,en,displacement plot
+plan to push us out of,threat_conspiracy,2,en,displacement plot
+want to push us off,threat_conspiracy,2,en,displacement plot
+want to push us out of,threat_conspiracy,2,en,displacement plot
+plan to chase us off,threat_conspiracy,2,en,displacement plot
+plan to chase us out of,threat_conspiracy,2,en,displacement plot
+plan to drive us from,threat_conspiracy,2,en,displacement plot
+want to drive us from,threat_conspiracy,2,en,displacement plot
+{group} ~2 wipe us off,threat_conspiracy,3,en,a named group said to be about to wipe us out
+they ~2 wipe us off,threat_conspiracy,3,en,a named group said to be about to wipe us out
+sterili* our women,threat_conspiracy,3,en,sterilization rumour
+sterili* our girls,threat_conspiracy,3,en,sterilization rumour
+sterili* our wives,threat_conspiracy,3,en,sterilization rumour
+sterili* our daughters,threat_conspiracy,3,en,sterilization rumour
+{ethnic} ~1 have a secret plan,threat_conspiracy,2,en,secret-plan rumour about a named ethnic group
+{religious} ~1 have a secret plan,threat_conspiracy,2,en,secret-plan rumour about a named religious group
+{national} ~1 have a secret plan,threat_conspiracy,2,en,secret-plan rumour about a named national group
+having ~2 children ~2 to replace us,threat_conspiracy,2,en,demographic replacement fear
+breed ~3 to replace us,threat_conspiracy,2,en,demographic replacement fear
+breeding ~3 to replace us,threat_conspiracy,2,en,demographic replacement fear
+preparing something against us,threat_conspiracy,2,en,the other side said to prepare an attack
+planning something against us,threat_conspiracy,2,en,the other side said to prepare an attack
+plotting something against us,threat_conspiracy,2,en,the other side said to prepare an attack
 {group} are lazy,derogation,2,en,generic contempt: a named group called lazy
 {group} are dirty,derogation,2,en,generic contempt: a named group called dirty
 {group} are thieves,derogation,2,en,generic contempt: a named group called thieves
@@ -570,6 +1207,23 @@ uncivilized people,derogation,2,en,contempt for a group as uncivilized (US spell
 bunch of savages,derogation,2,en,contempt for people as savages
 those savages,derogation,2,en,contempt for people as savages
 worthless people,derogation,2,en,generic contempt for a group
+{group} are cowards,derogation,2,en,generic contempt: a named group called cowards
+{group} are idiots,derogation,2,en,generic contempt: a named group called idiots
+{group} are fools,derogation,2,en,generic contempt: a named group called fools
+{group} are brainless,derogation,2,en,generic contempt: a named group called brainless
+{group} are dumb,derogation,2,en,generic contempt: a named group called dumb
+{group} are useless,derogation,2,en,generic contempt: a named group called useless
+{group} are ignorant,derogation,2,en,generic contempt: a named group called ignorant
+{group} are too dumb,derogation,2,en,generic contempt: a named group called too dumb
+{group} are too stupid,derogation,2,en,generic contempt: a named group called too stupid
+{group} are stupid idiots,derogation,2,en,generic contempt: a named group called stupid idiots
+{group} women are loose,derogation,2,en,generic contempt: a named group's women called loose
+{group} girls are loose,derogation,2,en,generic contempt: a named group's women called loose
+they are too dumb,derogation,1,en,generic contempt for people (they)
+they are too stupid,derogation,1,en,generic contempt for people (they)
+they are good for nothing,derogation,1,en,generic contempt for people (they)
+{group} make me sick,derogation,1,en,disgust for a named group
+{group} will cheat you,derogation,2,en,a named group called cheats
 damn,offensive,1,en,"mild vulgarity, aimed at no group (reported, never raises alerts)"
 damned,offensive,1,en,"mild vulgarity, aimed at no group (reported, never raises alerts)"
 goddamn*,offensive,1,en,"vulgarity, aimed at no group (reported, never raises alerts)"
@@ -667,6 +1321,18 @@ reconciliation,counter_speech,1,en,reconciliation
 interfaith dialogue,counter_speech,1,en,dialogue between faiths
 unity in diversity,counter_speech,1,en,call for unity across groups
 no one is illegal,counter_speech,1,en,solidarity with migrants
+are not traitors,counter_speech,1,en,rejects enemy labelling
+is not a traitor,counter_speech,1,en,rejects enemy labelling
+are not spies,counter_speech,1,en,rejects enemy labelling
+is not a spy,counter_speech,1,en,rejects enemy labelling
+are not foreign agents,counter_speech,1,en,rejects enemy labelling
+is not a foreign agent,counter_speech,1,en,rejects enemy labelling
+they are human beings,counter_speech,1,en,affirms common humanity
+they are people like you and me,counter_speech,1,en,affirms common humanity
+people like you and me,counter_speech,1,en,affirms common humanity
+stay calm,counter_speech,1,en,call for calm
+keep calm,counter_speech,1,en,call for calm
+peace meeting,counter_speech,1,en,call for calm
 """#
 
     /// `Pipelines/lexicons/groups-en.csv`.
@@ -975,6 +1641,17 @@ false claims that,negation,en
 do not let anyone call,negation,en
 don t let anyone call,negation,en
 let no one tell you,negation,en
+i used to say,negation,en
+do not share,negation,en
+don t share,negation,en
+do not forward,negation,en
+don t forward,negation,en
+there is no plot,negation,en
+there is no conspiracy,negation,en
+do not repeat,negation,en
+don t repeat,negation,en
+do not use the word,negation,en
+don t use the word,negation,en
 he said,reporting,en
 she said,reporting,en
 they said,reporting,en
@@ -1030,6 +1707,25 @@ the court heard,reporting,en
 prosecutors said,reporting,en
 the song says,reporting,en
 the lyrics say,reporting,en
+was told that,reporting,en
+were told that,reporting,en
+repeatedly said,reporting,en
+heard saying,reporting,en
+can be heard saying,reporting,en
+heard people say,reporting,en
+heard someone say,reporting,en
+painted,reporting,en
+who painted,reporting,en
+daubed,reporting,en
+scrawled,reporting,en
+who said,reporting,en
+who says,reporting,en
+called her,reporting,en
+called him,reporting,en
+the witness said,reporting,en
+witness said,reporting,en
+message saying,reporting,en
+the message saying,reporting,en
 tonight,imminence,en
 tomorrow,imminence,en
 now,imminence,en
@@ -1070,5 +1766,13 @@ by nightfall,imminence,en
 before morning,imminence,en
 when the sun sets,imminence,en
 when you hear the signal,imminence,en
+before the rains,imminence,en
+by friday,imminence,en
+by tomorrow,imminence,en
+by morning,imminence,en
+house by house,imminence,en
+at first light,imminence,en
+before sunrise,imminence,en
+on market day,imminence,en
 """#
 }
