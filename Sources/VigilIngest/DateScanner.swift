@@ -63,20 +63,47 @@ struct DateScanner {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Reads a numeric offset after its sign: `hh`, `hhmm` or `hh:mm`; seconds east of UTC.
+    /// Reads a numeric offset after its sign: `hhmm`, `hh:mm`, `hh`, or the sloppy `h`,
+    /// `h:mm` and `hmm`; seconds east of UTC.
     mutating func offset(sign: Int) -> Int? {
-        guard let h = digits(2...4) else { return nil }
+        guard let h = digits(1...4) else { return nil }
         var hours = h.value, minutes = 0
-        if h.length == 4 {
+        if h.length >= 3 {
             hours = h.value / 100
             minutes = h.value % 100
-        } else if h.length == 2, take(0x3A) {
+        } else if take(0x3A) {
             guard let m = digits(2...2) else { return nil }
             minutes = m.value
-        } else if h.length != 2 {
-            return nil
         }
         guard hours <= 23, minutes <= 59 else { return nil }
         return sign * (hours * 3600 + minutes * 60)
+    }
+
+    /// `am`, `pm`, `a.m.` or `p.m.` (any case); nil, with nothing consumed, otherwise.
+    mutating func meridiem() -> Meridiem? {
+        let save = i
+        guard let first = peek.map({ $0 | 0x20 }), first == 0x61 || first == 0x70 else { return nil }
+        i += 1
+        _ = take(0x2E)
+        guard let m = peek, m | 0x20 == 0x6D else { i = save; return nil }
+        i += 1
+        _ = take(0x2E)
+        if let b = peek, DateScanner.isLetter(b) { i = save; return nil }
+        return first == 0x61 ? .am : .pm
+    }
+
+    /// Morning or afternoon, for 12-hour clocks.
+    enum Meridiem { case am, pm }
+
+    /// Reads a parenthesized comment (`(EAT)`), returning its letters lowercased.
+    mutating func comment() -> String {
+        guard take(UInt8(ascii: "(")) else { return "" }
+        var out: [UInt8] = []
+        while let b = peek, b != UInt8(ascii: ")") {
+            if DateScanner.isLetter(b) { out.append(b | 0x20) }
+            i += 1
+        }
+        _ = take(UInt8(ascii: ")"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

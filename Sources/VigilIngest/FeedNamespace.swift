@@ -11,16 +11,22 @@ internal import CLibXML2
 /// element.isNamed("transcript", .podcast)   // <podcast:transcript> under either URI
 /// ```
 enum FeedNamespace {
-    /// RSS core elements: no namespace, RSS 1.0 (RDF) or the old UserLand RSS 2.0 URI.
+    /// RSS core elements: no namespace, RSS 1.0 (RDF), RSS 0.90 or the old UserLand RSS 2.0 URI.
     case rss
-    /// Atom 1.0; elements without a namespace also match (feeds that forget `xmlns`).
+    /// Atom 1.0 and Atom 0.3; elements without a namespace also match (feeds that forget `xmlns`).
     case atom
     case podcast, itunes, dublinCore, xml, rdf
+    /// `content:encoded` (RSS content module).
+    case content
+    /// GeoRSS (`georss:point`, `georss:featurename`).
+    case georss
+    /// W3C Basic Geo (`geo:lat`, `geo:long`).
+    case geo
 
     var uris: [StaticString] {
         switch self {
-        case .rss: ["http://purl.org/rss/1.0/", "http://backend.userland.com/rss2"]
-        case .atom: ["http://www.w3.org/2005/Atom"]
+        case .rss: ["http://purl.org/rss/1.0/", "http://backend.userland.com/rss2", "http://my.netscape.com/rdf/simple/0.9/"]
+        case .atom: ["http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"]
         case .podcast:
             ["https://podcastindex.org/namespace/1.0",
              "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"]
@@ -28,6 +34,9 @@ enum FeedNamespace {
         case .dublinCore: ["http://purl.org/dc/elements/1.1/"]
         case .xml: ["http://www.w3.org/XML/1998/namespace"]
         case .rdf: ["http://www.w3.org/1999/02/22-rdf-syntax-ns#"]
+        case .content: ["http://purl.org/rss/1.0/modules/content/"]
+        case .georss: ["http://www.georss.org/georss", "http://www.georss.org/georss/10"]
+        case .geo: ["http://www.w3.org/2003/01/geo/wgs84_pos#"]
         }
     }
 
@@ -39,6 +48,9 @@ enum FeedNamespace {
         case .itunes: "itunes"
         case .dublinCore: "dc"
         case .rdf: "rdf"
+        case .content: "content"
+        case .georss: "georss"
+        case .geo: "geo"
         }
     }
 

@@ -17,8 +17,17 @@ public struct ParsedFeed: Sendable, Equatable {
     public var language: String?
     /// Items (RSS) or entries (Atom) in document order.
     public var items: [FeedItem]
-    /// Recoverable trouble, e.g. one `ingest.malformed_xml` for an ill-formed document.
+    /// Recoverable trouble, e.g. one `ingest.malformed_xml` for an ill-formed document or one
+    /// `ingest.encoding_mismatch` for a feed whose bytes contradict its declared encoding.
     public var problems: [VigilError]
+    /// The encoding the bytes were read as (`UTF-8`, `UTF-16LE`, `windows-1252`, `ISO-8859-15` …).
+    public var encoding: String?
+    /// Channel (RSS) or feed (Atom) location, read like `FeedItem.location`.
+    public var location: String?
+    /// Channel or feed latitude, like `FeedItem.latitude`.
+    public var latitude: Double?
+    /// Channel or feed longitude, like `FeedItem.longitude`.
+    public var longitude: Double?
 
     public init(title: String? = nil, language: String? = nil, items: [FeedItem] = [], problems: [VigilError] = []) {
         self.title = title

@@ -7,21 +7,32 @@ import VigilCore
 /// same `Segment` records, bad cues are skipped and recorded with their line, and only a
 /// file that cannot be read as its format at all is rejected.
 ///
-/// Common rules: invalid UTF-8 is repaired (U+FFFD) and noted once as `ingest.invalid_utf8`
-/// with the line of the first bad byte; a UTF-8 BOM is stripped; segments without text are
-/// left out. Speakers come from WebVTT voice tags (`VoiceSpans`), JSON speaker fields, or
+/// Common rules: invalid UTF-8 is repaired (U+FFFD per maximal invalid subpart) and noted
+/// once as `ingest.invalid_utf8` with the number of repairs and the line of the first bad
+/// byte; a UTF-8 BOM is stripped, and a UTF-16 BOM makes the file read as UTF-16; segments
+/// without text are left out. Files above `maxBytes` are refused (`ingest.too_large`). Speakers come from WebVTT voice tags (`VoiceSpans`), JSON speaker fields, or
 /// the `NAME:` rule (`SpeakerPrefix`) in SRT and plain text.
 ///
 /// Errors: throws only `VigilError` with code `ingest.bad_transcript` (no `WEBVTT` header,
-/// SRT without any timing line, JSON that does not parse or has no `segments` array).
+/// SRT without any timing line, JSON that does not parse or has no `segments` array) or
+/// `ingest.too_large`.
 ///
 /// ```swift
 /// let format = TranscriptParser.detectFormat(mimeType: ref.type, path: path, data: bytes) ?? .text
 /// let parsed = try TranscriptParser.parse(bytes, format: format, file: path)
 /// ```
 public enum TranscriptParser {
-    /// Parses `data` as `format`. `file` labels problems.
-    public static func parse(_ data: [UInt8], format: TranscriptFormat, file: String) throws(VigilError) -> ParsedTranscript {
+    /// The largest transcript accepted, in bytes: 50 MiB, about 100 hours of speech as WebVTT.
+    public static let maxBytes = 50 * 1_048_576
+
+    /// Parses `data` as `format`. `file` labels problems; `maxBytes` is the size cap.
+    public static func parse(
+        _ data: [UInt8], format: TranscriptFormat, file: String, maxBytes: Int = TranscriptParser.maxBytes
+    ) throws(VigilError) -> ParsedTranscript {
+        guard data.count <= maxBytes else {
+            throw VigilError(.ingest, "too_large", "transcript is \(data.count) bytes, more than the \(maxBytes)-byte limit; not read",
+                             file: file)
+        }
         var result = ParsedTranscript()
         let text = decode(data, file: file, problems: &result.problems)
         switch format {
@@ -33,10 +44,21 @@ public enum TranscriptParser {
         return result
     }
 
-    /// Decodes UTF-8, repairing invalid bytes (one problem) and dropping a BOM.
+    /// Decodes UTF-8, repairing and counting invalid bytes (one problem) and dropping a BOM;
+    /// a UTF-16 BOM switches to UTF-16.
     static func decode(_ data: [UInt8], file: String, problems: inout [VigilError]) -> String {
+        if data.count >= 2, (data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF) {
+            let decoded = Transcoder.decodeUTF16(data[2...], bigEndian: data[0] == 0xFE)
+            if decoded.replaced > 0 {
+                problems.append(VigilError(
+                    .ingest, "invalid_utf8", "transcript is not valid UTF-16; \(decoded.replaced) bad code unit(s) replaced with U+FFFD",
+                    file: file))
+            }
+            return String(decoding: decoded.bytes, as: UTF8.self)
+        }
         var text = String(decoding: data, as: UTF8.self)
-        if !text.utf8.elementsEqual(data) {
+        let invalid = Transcoder.scanUTF8(data[...]).invalid
+        if invalid > 0 {
             var offset = 0
             for (a, b) in zip(text.utf8, data) {
                 if a != b { break }
@@ -44,7 +66,8 @@ public enum TranscriptParser {
             }
             let line = 1 + data[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             problems.append(VigilError(
-                .ingest, "invalid_utf8", "transcript is not valid UTF-8; bad bytes were replaced with U+FFFD",
+                .ingest, "invalid_utf8",
+                "transcript is not valid UTF-8; \(invalid) bad byte sequence(s) replaced with U+FFFD (first on line \(line))",
                 file: file, line: line))
         }
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }

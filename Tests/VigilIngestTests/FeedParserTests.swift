@@ -27,7 +27,7 @@ import VigilCore
         #expect(first.line == 6)
 
         let second = feed.items[1]
-        #expect(second.title == "Evening <b>news</b> & views")
+        #expect(second.title == "Evening news & views")
         #expect(second.guid == nil && second.link == nil && second.enclosure == nil)
         #expect(second.publishedText == "2025-12-30T20:00:00Z")
         #expect(second.published?.rfc3339 == "2025-12-30T20:00:00Z")
@@ -175,23 +175,22 @@ import VigilCore
         #expect(feed16.items.first?.title == "Sauti ya \u{E9}")
     }
 
-    /// Conversion errors come from libxml2 without a parser context; they must land in
-    /// the problem, not on stderr. libxml2 stops at them: what came before is kept.
-    @Test func recordsEncodingConversionErrors() throws {
+    /// Bytes the declared encoding leaves undefined no longer stop libxml2 (Vigil transcodes
+    /// first): they become U+FFFD, the rest of the feed is kept, and one problem says so.
+    @Test func repairsBytesTheEncodingDoesNotDefine() throws {
         let head = Array("<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><channel><item><title>A".utf8)
         let bytes = head + [0x81, 0x8D] + Array("B</title></item><item><title>Second</title></item></channel></rss>".utf8)
         let feed = try FeedParser.parse(bytes, file: "cp.xml")
-        #expect(feed.problems.count == 1)
-        #expect(feed.problems.first?.message.contains("conversion failed") == true)
-        #expect(feed.items.first?.title == "A")
+        #expect(feed.problems.map(\.code) == ["ingest.encoding_mismatch"])
+        #expect(feed.problems.first?.message.contains("2 undecodable") == true)
+        #expect(feed.items.map(\.title) == ["A\u{FFFD}\u{FFFD}B", "Second"])
 
-        let unknown = Array("<?xml version=\"1.0\" encoding=\"no-such-enc\"?><rss><channel/></rss>".utf8)
-        #expect {
-            try FeedParser.parse(unknown, file: "x.xml")
-        } throws: { error in
-            let e = error as? VigilError
-            return e?.code == "ingest.not_a_feed" && e?.message.contains("encoding") == true
-        }
+        let unknown = Array("<?xml version=\"1.0\" encoding=\"no-such-enc\"?><rss><channel><title>T</title></channel></rss>".utf8)
+        let parsed = try FeedParser.parse(unknown, file: "x.xml")
+        #expect(parsed.title == "T")
+        #expect(parsed.encoding == "UTF-8")
+        #expect(parsed.problems.map(\.code) == ["ingest.encoding_mismatch"])
+        #expect(parsed.problems.first?.message.contains("no-such-enc") == true)
     }
 
     @Test func rewritesHTMLEntitiesOutsideVerbatimSections() {
