@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "vigil", targets: ["vigil"]),
         .library(name: "VigilPipeline", targets: ["VigilPipeline"]),
         .library(name: "VigilDetect", targets: ["VigilDetect"]),
+        .library(name: "VigilIngest", targets: ["VigilIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +31,7 @@ let package = Package(
         .target(name: "VigilIO", dependencies: ["VigilCore"]),
         // Getting inputs safely: http(s) with cache, caps and address checks; local paths
         // kept inside their roots.
+        .target(name: "VigilFetch", dependencies: ["VigilCore", "VigilIO"]),
         // One module per stage; stages never import each other.
         .target(name: "VigilIngest", dependencies: ["VigilCore", "VigilIO", "CLibXML2"]),
         .target(name: "VigilNormalize", dependencies: ["VigilCore", "VigilIO"]),
@@ -40,14 +42,14 @@ let package = Package(
         .target(
             name: "VigilPipeline",
             dependencies: [
-                "VigilCore", "VigilIO", "VigilIngest", "VigilNormalize", "VigilDetect", "VigilAggregate", "VigilReport",
+                "VigilCore", "VigilIO", "VigilFetch", "VigilIngest", "VigilNormalize", "VigilDetect", "VigilAggregate", "VigilReport",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilPipeline", "VigilCore",
+                "VigilPipeline", "VigilCore", "VigilFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,11 +57,14 @@ let package = Package(
         .testTarget(name: "VigilIngestTests", dependencies: ["VigilCore", "VigilIO", "VigilIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VigilNormalizeTests", dependencies: ["VigilCore", "VigilNormalize"]),
         .testTarget(name: "VigilDetectTests", dependencies: ["VigilCore", "VigilDetect"]),
+        // A scripted HTTP server on 127.0.0.1 for the fetch tests (not shipped).
+        .target(name: "LoopbackServer", path: "Tests/LoopbackServer"),
+        .testTarget(name: "VigilFetchTests", dependencies: ["VigilFetch", "VigilCore", "VigilIO", "LoopbackServer"]),
         .testTarget(name: "VigilAggregateTests", dependencies: ["VigilCore", "VigilAggregate"]),
         .testTarget(name: "VigilReportTests", dependencies: ["VigilCore", "VigilIO", "VigilReport"]),
         .testTarget(
             name: "VigilEndToEndTests",
-            dependencies: ["VigilPipeline", "VigilCore", "VigilIO", "vigil"],
+            dependencies: ["VigilPipeline", "VigilCore", "VigilIO", "vigil", "LoopbackServer"],
             exclude: ["Golden"]
         ),
     ],

@@ -44,13 +44,29 @@ public struct CSVWriter: Sendable {
     /// Quotes a cell when needed and neutralizes formulas.
     public static func escape(_ s: String) -> String {
         var s = s
-        if let f = s.utf8.first, f == 0x3D || f == 0x2B || f == 0x2D || f == 0x40 || f == 0x09 || f == 0x0D {
-            s = "'" + s
-        }
+        if looksLikeFormula(s) { s = "'" + s }
         if s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
         }
         return s
+    }
+
+    /// True for text a spreadsheet could run: it starts with `=`, `+`, `-`, `@`, tab or
+    /// carriage return, possibly after apostrophes (so that escaping can be undone exactly).
+    static func looksLikeFormula(_ s: String) -> Bool {
+        for b in s.utf8 {
+            if b == 0x27 { continue }
+            return b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D
+        }
+        return false
+    }
+
+    /// Undoes `escape`'s formula guard on a value read back from a Vigil CSV (quotes are
+    /// already removed by the reader): `'=x` → `=x`, `''=x` → `'=x`, anything else unchanged.
+    public static func unescape(_ s: String) -> String {
+        guard s.utf8.first == 0x27 else { return s }
+        let rest = String(s.dropFirst())
+        return looksLikeFormula(rest) ? rest : s
     }
 
     /// Fixed-point with up to 4 decimals, no exponent, no trailing zeros: spreadsheets

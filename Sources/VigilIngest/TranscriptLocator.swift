@@ -9,6 +9,31 @@ import VigilIO
 /// and other schemes are refused. The result must stay inside the registry's folder
 /// or the feed's folder.
 public enum TranscriptLocator {
+    /// Where a transcript reference points.
+    public enum Location: Sendable, Equatable {
+        /// A path relative to the registry folder (or absolute when the feed's is).
+        case local(String)
+        /// An absolute http(s) URL (to map to a local folder or to fetch).
+        case remote(String)
+    }
+
+    /// Like `resolve`, but http(s) references become `.remote`, and a feed read from a URL
+    /// (`feedURL`, fetched or mapped) resolves relative references against that URL, as a
+    /// browser would. Other schemes are `ingest.unsupported_url`.
+    public static func locate(_ url: String, feed: String, feedURL: String?) throws(VigilError) -> Location {
+        let trimmed = url.trimmingSpaces()
+        guard !trimmed.isEmpty else { throw VigilError(.ingest, "bad_transcript_url", "empty transcript URL") }
+        if let colon = trimmed.firstIndex(of: ":"), trimmed[..<colon].allSatisfy({ $0.isLetter || $0 == "+" || $0 == "-" || $0 == "." }), trimmed.distance(from: trimmed.startIndex, to: colon) > 1 {
+            let scheme = trimmed[..<colon].lowercased()
+            guard scheme == "http" || scheme == "https" else {
+                throw VigilError(.ingest, "unsupported_url", "transcript URL scheme '\(scheme):' is not allowed")
+            }
+            return .remote(trimmed)
+        }
+        if let feedURL { return .remote(URIResolver.resolve(trimmed, against: feedURL)) }
+        return .local(try resolve(trimmed, feed: feed))
+    }
+
     /// - Parameters:
     ///   - feed: the feed's path, relative to the registry folder (or absolute).
     /// - Returns: the transcript's path in the same terms.
@@ -27,7 +52,7 @@ public enum TranscriptLocator {
         guard !path.hasPrefix("/") else {
             throw VigilError(.ingest, "outside_root", "absolute transcript path \(path) is not allowed; use a path relative to the feed")
         }
-        let decoded = percentDecode(String(path))
+        let decoded = String(path).percentDecoded
         let feedDir = FileSystem.directory(of: feed)
         guard let joined = FileSystem.normalize(FileSystem.join(feedDir, decoded)) else {
             throw VigilError(.ingest, "outside_root", "transcript path \(decoded) cannot be resolved")
@@ -37,22 +62,5 @@ public enum TranscriptLocator {
             throw VigilError(.ingest, "outside_root", "transcript path \(decoded) leaves the registry and feed folders")
         }
         return joined
-    }
-
-    static func percentDecode(_ s: String) -> String {
-        guard s.contains("%") else { return s }
-        var out: [UInt8] = []
-        let b = Array(s.utf8)
-        var i = 0
-        while i < b.count {
-            if b[i] == 0x25, i + 2 < b.count, let v = UInt8(String(decoding: b[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
-                out.append(v)
-                i += 3
-            } else {
-                out.append(b[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -28,7 +28,7 @@ enum AggregateStage {
         var episodes = 0
         while let fields = csv.next() {
             let record = CSVRecord(columns: cols, fields: fields)
-            func field(_ name: String) -> String { record[name] ?? "" }
+            func field(_ name: String) -> String { CSVWriter.unescape(record[name] ?? "") }
             func int(_ name: String) -> Int { Int(field(name)) ?? 0 }
             let id = field("episode_id")
             guard let station = stations[field("station_id")] else {
@@ -63,9 +63,9 @@ enum AggregateStage {
             ])),
         ]
         let w = ctx.workspace
-        try AtomicFile.write(regionWeek.csv(), to: w.regionWeekCSV)
+        try AtomicFile.write(regionWeek.csv(byteOrderMark: ctx.config.excel), to: w.regionWeekCSV)
         try AtomicFile.write(regionWeek.json(schemaVersion: schemaVersion, extra: [("grain", .string("region_week"))] + extra), to: w.regionWeekJSON)
-        try AtomicFile.write(stationWeek.csv(), to: w.stationWeekCSV)
+        try AtomicFile.write(stationWeek.csv(byteOrderMark: ctx.config.excel), to: w.stationWeekCSV)
         try AtomicFile.write(stationWeek.json(schemaVersion: schemaVersion, extra: [("grain", .string("station_week"))] + extra), to: w.stationWeekJSON)
         try log.commit()
         let levelColumn = regionWeek.columns.firstIndex(of: "alert_level")!

@@ -52,7 +52,7 @@ enum DetectStage {
         let hitsOut = try AtomicFile(path: ctx.workspace.hits)
         let categories = Category.columns(adding: detector.lexicon.categories)
         let table = try AtomicFile(path: ctx.workspace.episodeCounts)
-        try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns).bytes)
+        try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns, byteOrderMark: ctx.config.excel).bytes)
         let lines = JSONLines()
         var episodes = 0, hits = 0, negated = 0, reported = 0
         try OrderedParallel.run(

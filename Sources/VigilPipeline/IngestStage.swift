@@ -1,22 +1,24 @@
 import Foundation
 import VigilCore
+import VigilFetch
 import VigilIngest
 import VigilIO
 
 /// Runs ingest: registry → feeds → items → `ingest/episodes.jsonl`.
 ///
-/// Feeds are parsed one at a time by whichever worker asks for more work; items are
-/// ingested in parallel and written in registry then feed order.
+/// Feeds are read (from a file, a mapped folder or the network) and parsed one at a time by
+/// whichever worker asks for more work; items are ingested in parallel (their transcripts
+/// read or fetched by the workers) and written in registry then feed order.
 enum IngestStage {
     enum Work {
         case problems([VigilError])
-        case item(ItemIngester, FeedItem)
+        case item(ItemIngester, InputReader.FeedContext, FeedItem)
     }
 
     static func run(_ ctx: RunContext) throws(VigilError) -> StageOutcome {
         let started = Date()
         let registry = try ctx.registry()
-        let root = try ctx.registryRoot()
+        let reader = try ctx.inputs()
         let log = try ProblemLog(workspace: ctx.workspace, stage: .ingest)
         try log.record(registry.problems)
         let out = try AtomicFile(path: ctx.workspace.ingestEpisodes)
@@ -28,29 +30,23 @@ enum IngestStage {
         var items = 0, episodes = 0, rejected = 0
         var formats: [String: Int] = [:]
 
-        func read(_ relative: String) throws(VigilError) -> [UInt8] {
-            do { return try FileSystem.read(FileSystem.join(root, relative), stage: .ingest) } catch {
-                var e = error
-                e.file = relative
-                throw e
-            }
-        }
-
         func expand(_ station: Station) -> [Work] {
             let feed = station.feed
             func problem(_ e: VigilError) -> [Work] {
                 [.problems([e.adding(file: feed, stationID: station.stationID)])]
             }
-            let lower = feed.lowercased()
-            if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-                return problem(VigilError(.ingest, "remote_not_supported", "feed \(feed) is remote; this version reads local files only"))
-            }
-            let bytes: [UInt8]
-            do { bytes = try read(feed) } catch { return problem(error) }
-            feedInputs.append(.object([("station_id", .string(station.stationID)), ("path", .string(feed)), ("bytes", .int(bytes.count)), ("sha256", .string(SHA256.hex(bytes)))]))
-            let parsed: ParsedFeed
-            do { parsed = try FeedParser.parse(bytes, file: feed) } catch { return problem(error) }
+            let source: InputReader.Feed
+            do { source = try reader.feed(station) } catch { return problem(error) }
+            let bytes = source.bytes
+            var input: [(String, JSONValue)] = [("station_id", .string(station.stationID)), ("path", .string(feed)), ("bytes", .int(bytes.count)), ("sha256", .string(SHA256.hex(bytes)))]
+            if source.origin != "file" { input.append(("origin", .string(source.origin))) }
+            feedInputs.append(.object(input))
             var work: [Work] = []
+            if !source.problems.isEmpty {
+                work.append(.problems(source.problems.map { $0.adding(file: feed, stationID: station.stationID) }))
+            }
+            let parsed: ParsedFeed
+            do { parsed = try FeedParser.parse(bytes, file: feed, charset: source.charset, maxBytes: reader.settings.maxBytes) } catch { return work + problem(error) }
             if !parsed.problems.isEmpty {
                 work.append(.problems(parsed.problems.map { $0.adding(file: feed, stationID: station.stationID) }))
             }
@@ -59,7 +55,7 @@ enum IngestStage {
             for item in parsed.items {
                 let id = ItemIngester.itemID(item)
                 if seen.insert(id).inserted {
-                    work.append(.item(ingester, item))
+                    work.append(.item(ingester, source.context, item))
                 } else {
                     items += 1
                     rejected += 1
@@ -84,8 +80,11 @@ enum IngestStage {
             transform: { work -> (Episode?, [VigilError], Bool) in
                 switch work {
                 case .problems(let p): return (nil, p, false)
-                case .item(let ingester, let item):
-                    let r = ingester.ingest(item, read: read)
+                case .item(let ingester, let context, let item):
+                    let r = ingester.ingest(
+                        item,
+                        open: { (ref: TranscriptRef) throws(VigilError) -> OpenedTranscript in try reader.transcript(ref, in: context) },
+                        archived: reader.archived)
                     return (r.episode, r.problems, true)
                 }
             },
@@ -105,10 +104,17 @@ enum IngestStage {
         let counts: [(String, Int)] = [
             ("stations", registry.stations.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected),
         ] + TranscriptFormat.allCases.map { ("format_\($0.rawValue)", formats[$0.rawValue] ?? 0) }
+            + fetchCounts(reader.fetcher.counts)
         try Manifest.writeStage(
             .ingest, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
             inputs: [Manifest.input(try ctx.registryPath())] + feedInputs,
             counts: counts.map { ($0.0, .int($0.1)) }, problems: log)
         return StageOutcome(stage: .ingest, counts: counts, problems: log.count)
+    }
+
+    /// The fetcher's work, for the manifest: requests sent, cache hits (304 or `--offline`),
+    /// stale fallbacks, body bytes received.
+    static func fetchCounts(_ c: FetchCounts) -> [(String, Int)] {
+        [("fetch_requests", c.requests), ("fetch_cache_hits", c.cacheHits), ("fetch_stale", c.stale), ("fetch_bytes", c.bytes)]
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import VigilAggregate
 import VigilCore
+import VigilFetch
 import VigilIO
 import Yams
 
@@ -13,6 +14,9 @@ import Yams
 ///     work: ../vigil-work                        # default work folder
 ///     detect: {negation_window: 6, reporting_window: 8, cues: [my-cues.csv]}
 ///     thresholds: {min_words: 300, watch: 10, warning: 25, alert: 50, baseline_weeks: 4}
+///     archives: [../archive/stt]                 # transcripts found by enclosure name
+///     maps: {"https://media.example.org/": ../archive/example/}   # URL prefix → folder
+///     fetch: {timeout: 30, retries: 2, max_bytes: 52428800, per_host: 2, contact: "ops@ngo.example"}
 public struct PipelineConfig: Sendable, Equatable {
     public var registry: String?
     public var lexicons: [String] = []
@@ -26,13 +30,21 @@ public struct PipelineConfig: Sendable, Equatable {
     public var reportingWindow: Int = 8
     public var imminenceWindow: Int = 12
     public var thresholds = AlertRule()
+    /// Write CSVs with a UTF-8 byte-order mark, for Excel (`--excel`; not part of the fingerprint).
+    public var excel = false
+    /// Folders searched for an item's transcript by its enclosure's name.
+    public var archives: [String] = []
+    /// URL prefix → local folder; matching feeds and transcripts are read from the folder.
+    public var maps: [URLMap.Entry] = []
+    /// How http(s) inputs are fetched (`offline` comes from `--offline`).
+    public var fetch = FetchSettings()
     /// The YAML file it came from, if any.
     public var source: String?
 
     public init() {}
 
     /// The keys a pipeline file may hold.
-    static let topKeys: Set<String> = ["registry", "lexicons", "lexicon", "groups", "work", "detect", "thresholds", "name", "description"]
+    static let topKeys: Set<String> = ["registry", "lexicons", "lexicon", "groups", "work", "detect", "thresholds", "name", "description", "archives", "maps", "fetch"]
 
     /// Loads a pipeline file; every problem in it is reported at once.
     public static func load(_ path: String) throws(ConfigErrors) -> PipelineConfig {
@@ -114,6 +126,53 @@ public struct PipelineConfig: Sendable, Equatable {
                         fail("unknown key thresholds.\(name) (known: alert, baseline_weeks, escalation_ratio, min_airtime_minutes, min_words, persistence_weeks, warning, watch)")
                     }
                 }
+            case "archives":
+                if let s = value.string {
+                    config.archives.append(resolve(s))
+                } else if let seq = value.sequence, seq.allSatisfy({ $0.string != nil }) {
+                    config.archives += seq.compactMap(\.string).map(resolve)
+                } else {
+                    fail("'archives' must be a folder or a list of folders")
+                }
+            case "maps":
+                guard let m = value.mapping else { fail("'maps' must be a mapping of URL prefix to folder"); continue }
+                for (k, v) in m {
+                    guard let prefix = k.string, WebURL.isWeb(prefix), let folder = v.string, !folder.isEmpty else {
+                        fail("maps: each entry must map an http(s) URL prefix to a folder (\(k.string ?? "?"))")
+                        continue
+                    }
+                    config.maps.append(URLMap.Entry(prefix: prefix, folder: resolve(folder)))
+                }
+            case "fetch":
+                guard let m = value.mapping else { fail("'fetch' must be a mapping"); continue }
+                for (k, v) in m {
+                    let name = k.string ?? "?"
+                    switch name {
+                    case "timeout", "connect_timeout", "backoff", "max_total_seconds":
+                        guard let d = v.float else { fail("fetch.\(name) must be a number of seconds"); continue }
+                        switch name {
+                        case "timeout": config.fetch.timeout = d
+                        case "connect_timeout": config.fetch.connectTimeout = d
+                        case "backoff": config.fetch.backoff = d
+                        default: config.fetch.maxTotalSeconds = d
+                        }
+                    case "retries", "max_bytes", "per_host":
+                        guard let n = v.int else { fail("fetch.\(name) must be a whole number"); continue }
+                        switch name {
+                        case "retries": config.fetch.retries = n
+                        case "max_bytes": config.fetch.maxBytes = n
+                        default: config.fetch.perHost = n
+                        }
+                    case "allow_private", "allow_loopback":
+                        guard let b = v.bool else { fail("fetch.\(name) must be true or false"); continue }
+                        if name == "allow_private" { config.fetch.allowPrivate = b } else { config.fetch.allowLoopback = b }
+                    case "contact":
+                        guard let c = v.string else { fail("fetch.contact must be text"); continue }
+                        config.fetch.contact = c
+                    default:
+                        fail("unknown key fetch.\(name) (known: allow_loopback, allow_private, backoff, connect_timeout, contact, max_bytes, max_total_seconds, per_host, retries, timeout)")
+                    }
+                }
             case "name", "description":
                 continue
             default:
@@ -121,6 +180,7 @@ public struct PipelineConfig: Sendable, Equatable {
             }
         }
         errors += config.thresholds.problems.map { VigilError(.config, "bad_pipeline", "thresholds: \($0)", file: path) }
+        errors += config.fetch.problems.map { VigilError(.config, "bad_pipeline", $0, file: path) }
         if !errors.isEmpty { throw ConfigErrors(errors) }
         return config
     }
@@ -128,7 +188,7 @@ public struct PipelineConfig: Sendable, Equatable {
     /// A stable description of everything that changes results (not work or jobs); its
     /// SHA-256 goes in the manifest.
     public var fingerprint: JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("registry", JSONValue(registry)),
             ("lexicons", lexicons.isEmpty ? .string("shipped:default-en.csv") : .array(lexicons.map { .string($0) })),
             ("groups", JSONValue(groups ?? "shipped:groups-en.csv")),
@@ -145,7 +205,11 @@ public struct PipelineConfig: Sendable, Equatable {
                 ("escalation_ratio", .number(thresholds.escalationRatio)),
                 ("persistence_weeks", .int(thresholds.persistenceWeeks)),
             ])),
-        ])
+        ]
+        // Only when used, so that configs without them keep their fingerprint.
+        if !archives.isEmpty { fields.append(("archives", .array(archives.map { .string($0) }))) }
+        if !maps.isEmpty { fields.append(("maps", .object(maps.map { ($0.prefix, .string($0.folder)) }))) }
+        return .object(fields)
     }
 }
 

@@ -41,7 +41,7 @@ enum ReportStage {
         let names = Dictionary((try? ctx.registry().stations.map { ($0.stationID, $0.name) }) ?? [], uniquingKeysWith: { a, _ in a })
         let recommendations = Recommender.recommend(rows, evidence: evidence)
         let table = RecommendationTable.table(recommendations)
-        try AtomicFile.write(table.csv(), to: w.path("report/recommendations.csv"))
+        try AtomicFile.write(table.csv(byteOrderMark: ctx.config.excel), to: w.path("report/recommendations.csv"))
         try AtomicFile.write(RecommendationTable.json(recommendations, schemaVersion: schemaVersion), to: w.path("report/recommendations.json"))
         let page = ReportPage.render(
             rows: rows, recommendations: recommendations, evidence: evidence,

@@ -11,6 +11,7 @@ final class RunContext {
     let jobs: Int
     private var registryCache: RegistryParser.Result?
     private var detectorCache: Detector?
+    private var inputsCache: InputReader?
 
     init(config: PipelineConfig, workspace: Workspace, jobs: Int) {
         self.config = config
@@ -35,6 +36,14 @@ final class RunContext {
         let result = try RegistryParser.parse(try FileSystem.read(path), file: path)
         registryCache = result
         return result
+    }
+
+    /// The reader for feeds and transcripts (one fetcher, cache and host limit per invocation).
+    func inputs() throws(VigilError) -> InputReader {
+        if let inputsCache { return inputsCache }
+        let reader = InputReader(config: config, registryRoot: try registryRoot(), workspace: workspace)
+        inputsCache = reader
+        return reader
     }
 
     /// The compiled lexicons (compiled once per invocation).

@@ -94,7 +94,7 @@ public enum ReportPage {
                     var meta = "\(HTML.escape(station))"
                     if !e.time.isEmpty { meta += " · \(e.time)" }
                     meta += " · \(HTML.escape(e.speaker ?? "unknown speaker"))"
-                    if let role = e.speakerRole { meta += " (\(HTML.escape(role)))" }
+                    if let role = e.speakerRole, role.lowercased() != (e.speaker ?? "").lowercased() { meta += " (\(HTML.escape(role)))" }
                     meta += " · \(HTML.escape(e.category)), severity \(e.severity)"
                     if !e.imminence.isEmpty { meta += " · imminence: \(HTML.escape(e.imminence.joined(separator: ", ")))" }
                     h += "<li><blockquote>\(HTML.escape(e.snippet))</blockquote><p class=\"meta\">\(meta) · <code>\(HTML.escape(e.hitID))</code></p></li>"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilCore
+import VigilFetch
 import VigilPipeline
 
 /// Flags shared by `run` and every stage command.
@@ -23,11 +24,26 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Work folder for artifacts and outputs (default: the pipeline's `work`, else ./vigil-work).")
     var work: String?
 
+    @Flag(help: "Write CSV outputs with a UTF-8 byte-order mark so that Excel reads them as UTF-8.")
+    var excel = false
+
     @Option(help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "Use only the fetch cache (WORK/fetch) and local files; make no network request.")
+    var offline = false
+
+    @Option(name: .customLong("archive"), help: ArgumentHelp("Folder of transcripts named like the items' enclosures; repeat for several (added to the pipeline's `archives`).", valueName: "dir"))
+    var archives: [String] = []
+
+    @Option(name: .customLong("map"), help: ArgumentHelp("Read URLs starting with PREFIX from DIR instead of the network, e.g. https://media.example.org/=archive/example/; repeat for several (a prefix given here replaces the pipeline's).", valueName: "prefix=dir"))
+    var maps: [String] = []
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        for m in maps where Self.parseMap(m) == nil {
+            throw ValidationError("--map must be PREFIX=DIR with an http(s) URL prefix, got '\(m)'")
+        }
     }
 
     /// The config from the pipeline file (or the sample), with flags applied.
@@ -47,6 +63,13 @@ struct RunOptions: ParsableArguments {
         if !lexicons.isEmpty { config.lexicons = lexicons }
         if let groups { config.groups = groups }
         if !cues.isEmpty { config.cues = cues }
+        config.excel = excel
+        config.archives += archives
+        for entry in maps.compactMap(Self.parseMap) {
+            config.maps.removeAll { $0.prefix == entry.prefix }
+            config.maps.append(entry)
+        }
+        config.fetch.offline = offline
         if config.registry == nil { throw ValidationError("no stations registry: give --registry FILE or a pipeline file") }
         return config
     }
@@ -75,7 +98,7 @@ struct RunOptions: ParsableArguments {
             throw Self.report(error)
         }
         for outcome in report.outcomes {
-            let counts = outcome.counts.filter { !$0.0.hasPrefix("format_") || $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            let counts = outcome.counts.filter { !($0.0.hasPrefix("format_") || $0.0.hasPrefix("fetch_")) || $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
             print("\(outcome.stage.rawValue): \(counts)\(outcome.problems > 0 ? "; \(outcome.problems) problem(s)" : "")")
         }
         let w = Workspace(root: workDir)
@@ -91,6 +114,14 @@ struct RunOptions: ParsableArguments {
             print("\(report.problems) input problem(s) recorded in \(w.problems); everything else was processed")
             throw ExitCode(3)
         }
+    }
+
+    /// `PREFIX=DIR` (split at the first `=` after the URL's scheme), nil when malformed.
+    static func parseMap(_ text: String) -> URLMap.Entry? {
+        guard WebURL.isWeb(text), let eq = text.firstIndex(of: "=") else { return nil }
+        let prefix = String(text[..<eq]), folder = String(text[text.index(after: eq)...])
+        guard !folder.isEmpty, prefix.count > "https://".count else { return nil }
+        return URLMap.Entry(prefix: prefix, folder: folder)
     }
 
     /// Prints every configuration error like a compiler and returns exit code 1.

@@ -18,6 +18,12 @@ struct CSVTests {
         #expect(CSVWriter.escape(input) == expected)
     }
 
+    @Test(arguments: ["=1+1", "'=1+1", "''@x", "'plain", "plain", "-3", "'", "", "+"])
+    func escapingRoundTrips(_ value: String) {
+        let back = CSVReader(bytes: Array(("h\n" + CSVWriter.escape(value) + "\n").utf8)).rows.first?.fields.first ?? ""
+        #expect(CSVWriter.unescape(back) == value)
+    }
+
     @Test func numbersAreNotEscaped() {
         var w = CSVWriter(header: ["n", "x", "t"])
         w.append(row: [.int(-3), .number(-0.25), .text("-0.25")])
