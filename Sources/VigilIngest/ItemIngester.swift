@@ -88,7 +88,7 @@ public struct ItemIngester: Sendable {
                 feed: feed, feedLine: item.line, transcript: ref, transcriptFile: path,
                 transcriptFormat: format, segments: parsed.segments)
         }
-        for ref in Self.preferenceOrder(item.transcripts) {
+        for ref in Self.preferenceOrder(item.transcripts, language: item.language ?? feedLanguage ?? station.language) {
             do throws(VigilError) {
                 return (try load(ref, try open(ref)), problems)
             } catch {
@@ -117,7 +117,10 @@ public struct ItemIngester: Sendable {
     }
 
     /// Timed transcripts first; stable within a rank.
-    static func preferenceOrder(_ refs: [TranscriptRef]) -> [TranscriptRef] {
+    /// The order transcripts are tried in: the item's language first (a translation is a
+    /// different text), then timed formats (WebVTT, SRT, JSON, then plain text), then
+    /// `rel="captions"`, then document order.
+    static func preferenceOrder(_ refs: [TranscriptRef], language: String? = nil) -> [TranscriptRef] {
         func rank(_ r: TranscriptRef) -> Int {
             let type = (r.type ?? "").lowercased()
             let url = r.url.lowercased()
@@ -127,6 +130,15 @@ public struct ItemIngester: Sendable {
             if type.hasPrefix("text/plain") || url.hasSuffix(".txt") { return 4 }
             return 3
         }
-        return refs.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        func otherLanguage(_ r: TranscriptRef) -> Int {
+            guard let want = language?.lowercased().split(separator: "-").first,
+                  let have = r.language?.lowercased().split(separator: "-").first else { return 0 }
+            return want == have ? 0 : 1
+        }
+        func notCaptions(_ r: TranscriptRef) -> Int { r.rel?.lowercased() == "captions" ? 0 : 1 }
+        return refs.enumerated().sorted {
+            (otherLanguage($0.element), rank($0.element), notCaptions($0.element), $0.offset)
+                < (otherLanguage($1.element), rank($1.element), notCaptions($1.element), $1.offset)
+        }.map(\.element)
     }
 }

@@ -27,7 +27,7 @@ enum IngestStage {
         var queue: [Work] = []
         var queuePosition = 0
         var feedInputs: [JSONValue] = []
-        var items = 0, episodes = 0, rejected = 0
+        var items = 0, episodes = 0, rejected = 0, undated = 0
         var formats: [String: Int] = [:]
 
         func expand(_ station: Station) -> [Work] {
@@ -90,6 +90,7 @@ enum IngestStage {
             },
             consume: { episode, problems, isItem in
                 try log.record(problems)
+                undated += problems.filter { $0.code == "ingest.bad_date" }.count
                 if isItem { items += 1 }
                 guard let episode else {
                     if isItem { rejected += 1 }
@@ -102,7 +103,7 @@ enum IngestStage {
         try out.commit()
         try log.commit()
         let counts: [(String, Int)] = [
-            ("stations", registry.stations.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected),
+            ("stations", registry.stations.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected), ("items_undated", undated),
         ] + TranscriptFormat.allCases.map { ("format_\($0.rawValue)", formats[$0.rawValue] ?? 0) }
             + fetchCounts(reader.fetcher.counts)
         try Manifest.writeStage(

@@ -1,6 +1,6 @@
 import Testing
 import VigilCore
-import VigilIngest
+@testable import VigilIngest
 
 struct ItemIngesterTests {
     let station = Station(stationID: "st", name: "St", region: "North", feed: "feeds/st.xml", language: "en", timezone: "UTC")
@@ -33,7 +33,7 @@ struct ItemIngesterTests {
     }
 
     @Test func prefersTimedTranscriptsAndFallsBack() throws {
-        let ingester = ItemIngester(station: station, feed: "feeds/st.xml", feedLanguage: "fr")
+        let ingester = ItemIngester(station: station, feed: "feeds/st.xml", feedLanguage: "sw")
         let refs = [
             TranscriptRef(url: "../t/a.txt", type: "text/plain"),
             TranscriptRef(url: "../t/a.srt", type: "application/x-subrip", language: "sw"),
@@ -137,5 +137,19 @@ struct RegistryRolesTests {
         let r = try RegistryParser.parse(Array(csv.utf8), file: "stations.csv")
         #expect(r.stations.first?.roles == ["amina okello": "host", "joseph": "guest"])
         #expect(r.problems.map(\.code) == ["ingest.bad_speaker_roles"])
+    }
+}
+
+struct TranscriptPreferenceTests {
+    @Test func languageThenTimingThenCaptions() {
+        let refs = [
+            TranscriptRef(url: "a.txt", type: "text/plain", language: "en"),
+            TranscriptRef(url: "b.vtt", type: "text/vtt", language: "fr", rel: "captions"),
+            TranscriptRef(url: "c.srt", type: "application/srt", language: "en"),
+            TranscriptRef(url: "d.vtt", type: "text/vtt", language: "en-GB"),
+            TranscriptRef(url: "e.vtt", type: "text/vtt", language: "en", rel: "captions"),
+        ]
+        #expect(ItemIngester.preferenceOrder(refs, language: "en").map(\.url) == ["e.vtt", "d.vtt", "c.srt", "a.txt", "b.vtt"])
+        #expect(ItemIngester.preferenceOrder(refs, language: nil).map(\.url) == ["b.vtt", "e.vtt", "d.vtt", "c.srt", "a.txt"])
     }
 }
