@@ -16,6 +16,8 @@ public struct Aggregator: Sendable {
         var hits: [String: Int] = [:]
         var negated = 0
         var reported = 0
+        var reviewed = 0
+        var falsePositives = 0
         var counterSpeech = 0
         var severity = 0
     }
@@ -59,6 +61,8 @@ public struct Aggregator: Sendable {
         for (c, n) in e.hits { cell.hits[c, default: 0] += n }
         cell.negated += e.negated
         cell.reported += e.reported
+        cell.reviewed += e.reviewed
+        cell.falsePositives += e.falsePositives
         cell.counterSpeech += e.counterSpeech
         cell.severity += e.severityScore
     }
@@ -83,7 +87,7 @@ public struct Aggregator: Sendable {
             + ["negated", "reported", "counter_speech", "harmful_hits", "rate_per_10k", "severity_score",
                "severity_per_10k", "counter_speech_share", "baseline_rate", "change_ratio",
                "enough_data", "alert_level", "rate_per_hour", "stations_with_hits", "persistence_weeks",
-               "alert_reason"]
+               "alert_reason", "hits_reviewed", "hits_unreviewed", "false_positives"]
     }
 
     private func table(_ cells: [Key: Cell], leading: [String], _ lead: (Key, Cell) -> [JSONValue]) -> Table {
@@ -119,6 +123,7 @@ public struct Aggregator: Sendable {
                 JSONValue(baseline), JSONValue(change), .bool(rule.enoughData(signals)), .string(level),
                 cell.airtime > 0 ? .number(Double(harmful) * 3600 / cell.airtime) : .null,
                 .int(cell.stationsWithHits.count), .int(persistence[key] ?? 0), .string(reason),
+                .int(cell.reviewed - cell.falsePositives), .int(cell.hitsTotal - (cell.reviewed - cell.falsePositives)), .int(cell.falsePositives),
             ]
             t.rows.append(row)
         }

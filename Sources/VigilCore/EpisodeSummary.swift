@@ -15,6 +15,9 @@ public struct EpisodeSummary: Sendable, Equatable {
     public var negated: Int
     /// Hits marked reported (quoted or reported speech).
     public var reported: Int
+    /// Hits a reviewer has judged (any verdict), and those judged false positives.
+    public var reviewed: Int
+    public var falsePositives: Int
     /// Counter-speech entries plus negated hits.
     public var counterSpeech: Int
     /// Sum of severities of harmful (non-negated, not offensive, not counter-speech) hits.
@@ -23,7 +26,8 @@ public struct EpisodeSummary: Sendable, Equatable {
     public init(
         episodeID: String, stationID: String, region: String, isoWeek: String, published: String,
         airtimeSeconds: Double?, words: Int, hitsTotal: Int = 0, hits: [String: Int] = [:],
-        negated: Int = 0, reported: Int = 0, counterSpeech: Int = 0, severityScore: Int = 0
+        negated: Int = 0, reported: Int = 0, counterSpeech: Int = 0, severityScore: Int = 0,
+        reviewed: Int = 0, falsePositives: Int = 0
     ) {
         self.episodeID = episodeID
         self.stationID = stationID
@@ -36,6 +40,8 @@ public struct EpisodeSummary: Sendable, Equatable {
         self.hits = hits
         self.negated = negated
         self.reported = reported
+        self.reviewed = reviewed
+        self.falsePositives = falsePositives
         self.counterSpeech = counterSpeech
         self.severityScore = severityScore
     }
@@ -45,17 +51,24 @@ public struct EpisodeSummary: Sendable, Equatable {
         hits.reduce(0) { $0 + (Category.isHarmful($1.key) ? $1.value : 0) }
     }
 
-    /// Adds one hit to the counts.
+    /// Adds one hit to the counts. A false positive only counts as reviewed and false.
     public mutating func count(_ hit: Hit) {
+        if hit.review != nil { reviewed += 1 }
+        if hit.isFalsePositive {
+            falsePositives += 1
+            return
+        }
         hitsTotal += 1
-        if hit.negated {
+        if hit.isHarmful {
+            hits[hit.category, default: 0] += 1
+            severityScore += hit.severity
+        } else if hit.review == nil && hit.negated {
             negated += 1
-        } else if hit.reported {
+        } else if hit.review == nil && hit.reported {
             reported += 1
-        } else {
+        } else if !Category.isHarmful(hit.category) {
             hits[hit.category, default: 0] += 1
         }
         if hit.isCounterSpeech { counterSpeech += 1 }
-        if hit.isHarmful { severityScore += hit.severity }
     }
 }

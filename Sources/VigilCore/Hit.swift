@@ -35,6 +35,10 @@ public struct Hit: Codable, Sendable, Equatable {
     public var audience: Int?
     /// Imminence cues near a call to violence ("tonight", "before the vote").
     public var imminence: [String]
+    /// A reviewer's verdict from the reviews file: `confirmed`, `false_positive` or
+    /// `counter_speech`; nil when unreviewed.
+    public var review: String?
+    public var reviewer: String?
     /// Index of the segment where the match begins, and of its first token there.
     public var segment: Int
     public var token: Int
@@ -47,7 +51,7 @@ public struct Hit: Codable, Sendable, Equatable {
         published: String, category: String, term: String, matched: String, group: String?,
         groupKind: String? = nil, severity: Int, start: Double?, end: Double?, speaker: String?, snippet: String,
         negated: Bool, reported: Bool = false, speakerRole: String? = nil, audience: Int? = nil,
-        imminence: [String] = [], segment: Int, token: Int, lexicon: String, lexiconLine: Int
+        imminence: [String] = [], review: String? = nil, reviewer: String? = nil, segment: Int, token: Int, lexicon: String, lexiconLine: Int
     ) {
         self.hitID = hitID
         self.episodeID = episodeID
@@ -70,6 +74,8 @@ public struct Hit: Codable, Sendable, Equatable {
         self.speakerRole = speakerRole
         self.audience = audience
         self.imminence = imminence
+        self.review = review
+        self.reviewer = reviewer
         self.segment = segment
         self.token = token
         self.lexicon = lexicon
@@ -79,7 +85,7 @@ public struct Hit: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case hitID = "hit_id", episodeID = "episode_id", stationID = "station_id", region
         case isoWeek = "iso_week", published, category, term, matched, group, groupKind = "group_kind", severity, start, end
-        case speaker, snippet, negated, reported, speakerRole = "speaker_role", audience, imminence
+        case speaker, snippet, negated, reported, speakerRole = "speaker_role", audience, imminence, review, reviewer
         case segment, token, lexicon, lexiconLine = "lexicon_line"
     }
 
@@ -106,14 +112,32 @@ public struct Hit: Codable, Sendable, Equatable {
         try c.encode(speakerRole, forKey: .speakerRole)
         try c.encode(audience, forKey: .audience)
         try c.encode(imminence, forKey: .imminence)
+        try c.encode(review, forKey: .review)
+        try c.encode(reviewer, forKey: .reviewer)
         try c.encode(segment, forKey: .segment)
         try c.encode(token, forKey: .token)
         try c.encode(lexicon, forKey: .lexicon)
         try c.encode(lexiconLine, forKey: .lexiconLine)
     }
 
-    /// Counts towards alerts: a harmful category, neither negated nor reported.
-    public var isHarmful: Bool { !negated && !reported && Category.isHarmful(category) }
-    /// Counts as counter-speech: a counter-speech entry, or a negated use of any other.
-    public var isCounterSpeech: Bool { negated || category == Category.counterSpeech }
+    /// Counts towards alerts: a harmful category, neither negated nor reported — unless a
+    /// reviewer confirmed it (a review overrides the detector's context).
+    public var isHarmful: Bool {
+        switch review {
+        case "confirmed": return Category.isHarmful(category)
+        case "false_positive", "counter_speech": return false
+        default: return !negated && !reported && Category.isHarmful(category)
+        }
+    }
+    /// Counts as counter-speech: a counter-speech entry, a negated use, or reviewed as such.
+    public var isCounterSpeech: Bool {
+        switch review {
+        case "counter_speech": return true
+        case "false_positive": return false
+        case "confirmed": return category == Category.counterSpeech
+        default: return negated || category == Category.counterSpeech
+        }
+    }
+    /// A reviewer marked it a false positive: it stops counting.
+    public var isFalsePositive: Bool { review == "false_positive" }
 }

@@ -9,10 +9,18 @@ import VigilCore
 public struct Detector: Sendable {
     public let lexicon: CompiledLexicon
     public let cues: ContextCues
+    public let reviews: ReviewBook
+    public let redactor: Redactor
+    /// Replace speaker names (other than role words such as `Host`, `Caller 2`) by their role.
+    public let redactSpeakers: Bool
 
-    public init(lexicon: CompiledLexicon, cues: ContextCues = .englishDefaults) {
+    public init(lexicon: CompiledLexicon, cues: ContextCues = .englishDefaults, reviews: ReviewBook = .empty,
+                redactor: Redactor = Redactor(), redactSpeakers: Bool = false) {
         self.lexicon = lexicon
         self.cues = cues
+        self.reviews = reviews
+        self.redactor = redactor
+        self.redactSpeakers = redactSpeakers
     }
 
     /// Hits in `episode` (in text order) and its summary row.
@@ -40,20 +48,37 @@ public struct Detector: Sendable {
             let snippet = Snippet.make(
                 episode.segments, first: a, from: segA.offsets[Int(first.index) * 2],
                 last: b, to: segB.offsets[Int(last.index) * 2 + 1])
-            let hit = Hit(
+            var hit = Hit(
                 hitID: "\(episode.episodeID)@\(a).\(first.index)", episodeID: episode.episodeID,
                 stationID: episode.stationID, region: station.region, isoWeek: week,
                 published: episode.published, category: f.entry.category, term: f.entry.term,
                 matched: tokens[f.match.start..<f.match.end].joined(separator: " "),
                 group: f.group, groupKind: f.group.flatMap { lexicon.groupKinds[$0] }, severity: f.entry.severity, start: segA.start, end: segB.end,
-                speaker: segA.speaker, snippet: snippet, negated: f.negated, reported: f.reported,
+                speaker: speaker(segA.speaker, role: SpeakerRoles.role(of: segA.speaker, at: station)),
+                snippet: redactor.redact(snippet), negated: f.negated, reported: f.reported,
                 speakerRole: SpeakerRoles.role(of: segA.speaker, at: station), audience: station.audience,
                 imminence: f.imminence, segment: a, token: Int(first.index),
                 lexicon: f.entry.file, lexiconLine: f.entry.line)
+            if let review = reviews.review(for: hit) {
+                hit.review = review.verdict
+                hit.reviewer = review.reviewer
+            }
             summary.count(hit)
             hits.append(hit)
         }
         return (hits, summary)
+    }
+
+    /// The speaker as shown: listed names become `[name]`; with `redactSpeakers`, any name
+    /// that is not just a role word becomes its role (or `[name]`).
+    func speaker(_ name: String?, role: String?) -> String? {
+        guard let name, redactor.enabled else { return name }
+        if redactor.isListed(name) { return "[name]" }
+        guard redactSpeakers else { return name }
+        let words = Tokenizer.words(in: name)
+        let roleWords = Set(SpeakerRoles.inferred.map(\.word))
+        if words.allSatisfy({ roleWords.contains($0) || $0.allSatisfy(\.isNumber) }) { return name }
+        return role ?? "[name]"
     }
 
     /// A match with its context, before it is placed in a transcript.

@@ -33,7 +33,7 @@ extension Transcoder {
                     let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
                     let saved = errno
                     out.append(contentsOf: c[0..<(c.count - outLeft)])
-                    return (Int(bitPattern: UInt(r)), saved)
+                    return (r, saved)  // size_t imports as Int: -1 on failure (fuzz: UInt(-1) trapped)
                 }
                 guard result == -1, code != E2BIG else { continue }
                 // EILSEQ: a byte the encoding does not define; EINVAL: a sequence cut by the end.

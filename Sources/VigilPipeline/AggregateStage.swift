@@ -46,13 +46,15 @@ enum AggregateStage {
                 isoWeek: station.isoWeek(of: published).description, published: field("published"),
                 airtimeSeconds: Double(field("airtime_seconds")), words: int("words"),
                 hitsTotal: int("hits_total"), hits: hits, negated: int("negated"), reported: int("reported"),
-                counterSpeech: int("counter_speech"), severityScore: int("severity_score")))
+                counterSpeech: int("counter_speech"), severityScore: int("severity_score"),
+                reviewed: int("reviewed"), falsePositives: int("false_positives")))
             episodes += 1
         }
         let regionWeek = aggregator.regionWeek()
         let stationWeek = aggregator.stationWeek()
         let rule = ctx.config.thresholds
         let extra: [(String, JSONValue)] = [
+            ("audit", Manifest.audit(ctx)),
             ("alert_rule", .object([
                 ("min_words", .int(rule.minWords)), ("watch", .number(rule.watch)),
                 ("warning", .number(rule.warning)), ("alert", .number(rule.alert)),

@@ -29,18 +29,38 @@ enum DetectStage {
         if let negation = config.negationCues {
             cueList = cueList.filter { $0.kind != .negation } + negation.map { ContextCues.Cue(phrase: $0, kind: .negation) }
         }
+        var reviews = ReviewBook.empty
+        if let path = config.reviews {
+            do {
+                reviews = try ReviewBook(csv: try FileSystem.read(path), file: path)
+            } catch let e as CompiledLexicon.CompileErrors {
+                errors += e.errors
+            } catch {
+                errors.append((error as? VigilError) ?? VigilError(.config, "reviews_unreadable", "\(error)", file: path))
+            }
+        }
+        var names: [String] = []
+        if let path = config.redactNames {
+            do {
+                names = String(decoding: try FileSystem.read(path), as: UTF8.self).split(whereSeparator: \.isNewline)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            } catch {
+                errors.append(error)
+            }
+        }
         if !errors.isEmpty { throw ConfigErrors(errors) }
         do {
             let lexicon = try CompiledLexicon(entries: entries, groups: groups)
             let cues = ContextCues(cues: cueList, negationWindow: config.negationWindow, reportingWindow: config.reportingWindow, imminenceWindow: config.imminenceWindow)
-            return Detector(lexicon: lexicon, cues: cues)
+            return Detector(lexicon: lexicon, cues: cues, reviews: reviews,
+                            redactor: config.unredacted ? .off : Redactor(names: names), redactSpeakers: config.redactSpeakers)
         } catch {
             throw ConfigErrors(error.errors)
         }
     }
 
     static let leadingColumns = ["episode_id", "station_id", "region", "iso_week", "published", "airtime_seconds", "words", "hits_total"]
-    static let trailingColumns = ["negated", "reported", "counter_speech", "severity_score"]
+    static let trailingColumns = ["negated", "reported", "counter_speech", "severity_score", "reviewed", "false_positives"]
 
     static func run(_ ctx: RunContext) throws(any Error) -> StageOutcome {
         let started = Date()
@@ -55,12 +75,13 @@ enum DetectStage {
         try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns, byteOrderMark: ctx.config.excel).bytes)
         let lines = JSONLines()
         var episodes = 0, hits = 0, negated = 0, reported = 0
+        var matchedReviews = Set<Int>()
         try OrderedParallel.run(
             jobs: ctx.jobs,
             next: { () -> (line: [UInt8], number: Int)? in
                 reader.next().map { ($0, reader.lineNumber) }
             },
-            transform: { work -> Result<(EpisodeSummary, [UInt8], Int), VigilError> in
+            transform: { work -> Result<(EpisodeSummary, [UInt8], Int, [Int]), VigilError> in
                 do throws(VigilError) {
                     let episode = try lines.decode(NormalizedEpisode.self, from: work.line, file: input, lineNumber: work.number, stage: .detect)
                     guard let station = stations[episode.stationID] else {
@@ -69,7 +90,8 @@ enum DetectStage {
                     let (found, summary) = detector.detect(episode, station: station)
                     var bytes: [UInt8] = []
                     for hit in found { bytes += try lines.encode(hit) }
-                    return .success((summary, bytes, found.count))
+                    let reviewLines = found.compactMap { detector.reviews.review(for: $0)?.line }
+                    return .success((summary, bytes, found.count, reviewLines))
                 } catch {
                     return .failure(error)
                 }
@@ -77,7 +99,8 @@ enum DetectStage {
             consume: { result in
                 switch result {
                 case .failure(let e): try log.record([e])
-                case .success(let (summary, bytes, count)):
+                case .success(let (summary, bytes, count, reviewLines)):
+                    matchedReviews.formUnion(reviewLines)
                     episodes += 1
                     hits += count
                     negated += summary.negated
@@ -88,14 +111,19 @@ enum DetectStage {
             })
         try hitsOut.commit()
         try table.commit()
+        let unmatched = detector.reviews.all.filter { !matchedReviews.contains($0.line) }
+        try log.record(unmatched.map {
+            VigilError(.detect, "review_unmatched", "review (\($0.verdict)) matches no hit of this run; it is not applied", file: detector.reviews.file, line: $0.line)
+        })
         try log.commit()
         let counts = [
             ("episodes", episodes), ("hits", hits), ("negated", negated), ("reported", reported),
             ("lexicon_entries", detector.lexicon.entries.count), ("lexicon_entries_inactive", detector.lexicon.inactive.count),
+            ("reviews", detector.reviews.all.count), ("reviews_applied", matchedReviews.count),
         ]
         try Manifest.writeStage(
             .detect, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
-            inputs: (ctx.config.lexicons + [ctx.config.groups].compactMap { $0 } + ctx.config.cues).map(Manifest.input),
+            inputs: (ctx.config.lexicons + [ctx.config.groups, ctx.config.reviews, ctx.config.redactNames].compactMap { $0 } + ctx.config.cues).map(Manifest.input),
             counts: counts.map { ($0.0, .int($0.1)) }, problems: log)
         return StageOutcome(stage: .detect, counts: counts, problems: log.count)
     }
@@ -106,7 +134,7 @@ enum DetectStage {
             s.airtimeSeconds.map { .number($0) } ?? .empty, .int(s.words), .int(s.hitsTotal),
         ]
         r += categories.map { .int(s.hits[$0] ?? 0) }
-        r += [.int(s.negated), .int(s.reported), .int(s.counterSpeech), .int(s.severityScore)]
+        r += [.int(s.negated), .int(s.reported), .int(s.counterSpeech), .int(s.severityScore), .int(s.reviewed), .int(s.falsePositives)]
         return r
     }
 }

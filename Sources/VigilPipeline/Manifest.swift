@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilDetect
 import VigilIO
 
 /// `manifest.json`: what ran, on what, with what result. Each stage writes its own
@@ -35,6 +36,25 @@ enum Manifest {
         ])
         try AtomicFile.write(Array((section.serialized(indent: 2) + "\n").utf8), to: workspace.manifest(of: stage))
         try merge(workspace, config: config)
+    }
+
+    /// What an alert or recommendation rests on: the config's fingerprint and hash, and the
+    /// lexicon, groups, cue and review files with their SHA-256 (the version of each).
+    static func audit(_ ctx: RunContext) -> JSONValue {
+        let c = ctx.config
+        var inputs = (c.lexicons + [c.groups, c.reviews, c.redactNames].compactMap { $0 } + c.cues).map { path in
+            .object([("path", .string(FileSystem.basename(path))), ("sha256", .string((try? FileSystem.read(path)).map { SHA256.hex($0) } ?? "missing"))])
+        } as [JSONValue]
+        if c.lexicons.isEmpty { inputs.append(.object([("path", .string("shipped:default-en.csv")), ("sha256", .string(SHA256.hex(Array(DefaultLexicons.lexiconCSV.utf8))))])) }
+        if c.groups == nil { inputs.append(.object([("path", .string("shipped:groups-en.csv")), ("sha256", .string(SHA256.hex(Array(DefaultLexicons.groupsCSV.utf8))))])) }
+        if c.cues.isEmpty { inputs.append(.object([("path", .string("shipped:cues-en.csv")), ("sha256", .string(SHA256.hex(Array(DefaultLexicons.cuesCSV.utf8))))])) }
+        return .object([
+            ("tool_version", .string(toolVersion)),
+            ("config", c.fingerprint(portable: true)),
+            ("config_sha256", .string(SHA256.hex(Array(c.fingerprint(portable: true).serialized().utf8)))),
+            ("inputs", .array(inputs)),
+            ("redaction", .string(c.unredacted ? "off" : "on")),
+        ])
     }
 
     static func merge(_ workspace: Workspace, config: PipelineConfig) throws(VigilError) {

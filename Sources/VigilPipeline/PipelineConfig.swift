@@ -32,6 +32,14 @@ public struct PipelineConfig: Sendable, Equatable {
     public var thresholds = AlertRule()
     /// Write CSVs with a UTF-8 byte-order mark, for Excel (`--excel`; not part of the fingerprint).
     public var excel = false
+    /// Reviewers' verdicts applied to hits (`reviews:`, `--reviews`).
+    public var reviews: String?
+    /// Names to redact in evidence (`privacy: names:`).
+    public var redactNames: String?
+    /// Replace speaker names by their role in evidence (`privacy: redact_speakers:`).
+    public var redactSpeakers = false
+    /// Evidence without redaction, for authorised analysts (`--unredacted`; in the manifest).
+    public var unredacted = false
     /// Folders searched for an item's transcript by its enclosure's name.
     public var archives: [String] = []
     /// URL prefix → local folder; matching feeds and transcripts are read from the folder.
@@ -44,7 +52,7 @@ public struct PipelineConfig: Sendable, Equatable {
     public init() {}
 
     /// The keys a pipeline file may hold.
-    static let topKeys: Set<String> = ["registry", "lexicons", "lexicon", "groups", "work", "detect", "thresholds", "name", "description", "archives", "maps", "fetch"]
+    static let topKeys: Set<String> = ["registry", "lexicons", "lexicon", "groups", "work", "detect", "thresholds", "name", "description", "archives", "maps", "fetch", "reviews", "privacy"]
 
     /// Loads a pipeline file; every problem in it is reported at once.
     public static func load(_ path: String) throws(ConfigErrors) -> PipelineConfig {
@@ -66,12 +74,24 @@ public struct PipelineConfig: Sendable, Equatable {
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { fail("keys must be strings"); continue }
             switch key {
-            case "registry", "groups", "work":
+            case "registry", "groups", "work", "reviews":
                 guard let s = value.string, !s.isEmpty else { fail("'\(key)' must be a path"); continue }
                 switch key {
                 case "registry": config.registry = resolve(s)
                 case "groups": config.groups = resolve(s)
+                case "reviews": config.reviews = resolve(s)
                 default: config.work = resolve(s)
+                }
+            case "privacy":
+                guard let m = value.mapping else { fail("'privacy' must be a mapping"); continue }
+                for (k, v) in m {
+                    switch k.string {
+                    case "names":
+                        if let s = v.string { config.redactNames = resolve(s) } else { fail("privacy.names must be a path") }
+                    case "redact_speakers":
+                        if let b = v.bool { config.redactSpeakers = b } else { fail("privacy.redact_speakers must be true or false") }
+                    default: fail("unknown key privacy.\(k.string ?? "?") (known: names, redact_speakers)")
+                    }
                 }
             case "lexicons", "lexicon":
                 if let s = value.string {
@@ -187,16 +207,26 @@ public struct PipelineConfig: Sendable, Equatable {
 
     /// A stable description of everything that changes results (not work or jobs); its
     /// SHA-256 goes in the manifest.
-    public var fingerprint: JSONValue {
+    public var fingerprint: JSONValue { fingerprint(portable: false) }
+
+    /// With `portable`, file paths are reduced to file names, so that the hash written into
+    /// data files (the audit trail) is the same on every machine and checkout.
+    public func fingerprint(portable: Bool) -> JSONValue {
+        func p(_ path: String) -> String { portable ? FileSystem.basename(path) : path }
+        func p(_ path: String?) -> JSONValue { JSONValue(path.map { p($0) }) }
         var fields: [(String, JSONValue)] = [
-            ("registry", JSONValue(registry)),
-            ("lexicons", lexicons.isEmpty ? .string("shipped:default-en.csv") : .array(lexicons.map { .string($0) })),
-            ("groups", JSONValue(groups ?? "shipped:groups-en.csv")),
-            ("cues", cues.isEmpty ? .string("shipped:cues-en.csv") : .array(cues.map { .string($0) })),
+            ("registry", p(registry)),
+            ("lexicons", lexicons.isEmpty ? .string("shipped:default-en.csv") : .array(lexicons.map { .string(p($0)) })),
+            ("groups", JSONValue(groups.map { p($0) } ?? "shipped:groups-en.csv")),
+            ("cues", cues.isEmpty ? .string("shipped:cues-en.csv") : .array(cues.map { .string(p($0)) })),
             ("negation_cues", negationCues.map { .array($0.map { .string($0) }) } ?? .null),
             ("negation_window", .int(negationWindow)),
             ("reporting_window", .int(reportingWindow)),
             ("imminence_window", .int(imminenceWindow)),
+            ("reviews", p(reviews)),
+            ("redaction", .string(unredacted ? "off" : "on")),
+            ("redact_names", p(redactNames)),
+            ("redact_speakers", .bool(redactSpeakers)),
             ("thresholds", .object([
                 ("min_words", .int(thresholds.minWords)), ("watch", .number(thresholds.watch)),
                 ("warning", .number(thresholds.warning)), ("alert", .number(thresholds.alert)),
@@ -207,8 +237,8 @@ public struct PipelineConfig: Sendable, Equatable {
             ])),
         ]
         // Only when used, so that configs without them keep their fingerprint.
-        if !archives.isEmpty { fields.append(("archives", .array(archives.map { .string($0) }))) }
-        if !maps.isEmpty { fields.append(("maps", .object(maps.map { ($0.prefix, .string($0.folder)) }))) }
+        if !archives.isEmpty { fields.append(("archives", .array(archives.map { .string(p($0)) }))) }
+        if !maps.isEmpty { fields.append(("maps", .object(maps.map { ($0.prefix, .string(p($0.folder))) }))) }
         return .object(fields)
     }
 }

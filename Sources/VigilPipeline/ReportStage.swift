@@ -42,7 +42,7 @@ enum ReportStage {
         let recommendations = Recommender.recommend(rows, evidence: evidence)
         let table = RecommendationTable.table(recommendations)
         try AtomicFile.write(table.csv(byteOrderMark: ctx.config.excel), to: w.path("report/recommendations.csv"))
-        try AtomicFile.write(RecommendationTable.json(recommendations, schemaVersion: schemaVersion), to: w.path("report/recommendations.json"))
+        try AtomicFile.write(RecommendationTable.json(recommendations, schemaVersion: schemaVersion, audit: Manifest.audit(ctx)), to: w.path("report/recommendations.json"))
         let page = ReportPage.render(
             rows: rows, recommendations: recommendations, evidence: evidence,
             problems: .init(byCode: byCode.sorted { $0.key < $1.key }, examples: examples), stations: names)

@@ -64,6 +64,16 @@ public struct EvidenceCollector: Sendable {
     /// Harmful hits per region and term / category, for the report's "top terms".
     public private(set) var terms: [String: [String: Int]] = [:]
     public private(set) var categories: [String: [String: Int]] = [:]
+    /// Harmful hits per region-week and lexicon entry (`file:line`), for the audit trail.
+    private var entries: [String: [String: (entry: EntryRef, hits: Int)]] = [:]
+
+    /// A lexicon entry as named in the audit trail.
+    public struct EntryRef: Sendable, Equatable {
+        public var lexicon: String
+        public var line: Int
+        public var term: String
+        public var category: String
+    }
 
     public init(keep: Int = 3) { self.keep = keep }
 
@@ -76,6 +86,8 @@ public struct EvidenceCollector: Sendable {
             if hit.category == "enemy_labeling" { kinds.append(.enemyLabeling) }
             if hit.category == "violence_call" { kinds.append(.violence) }
             terms[hit.region, default: [:]][hit.term, default: 0] += 1
+            let ref = EntryRef(lexicon: hit.lexicon, line: hit.lexiconLine, term: hit.term, category: hit.category)
+            entries["\(hit.region)|\(hit.isoWeek)", default: [:]]["\(hit.lexicon):\(hit.lexiconLine)", default: (ref, 0)].hits += 1
             categories[hit.region, default: [:]][hit.category, default: 0] += 1
         }
         if hit.isCounterSpeech { kinds.append(.counterSpeech) }
@@ -99,6 +111,13 @@ public struct EvidenceCollector: Sendable {
 
     public func top(_ kind: Kind, region: String, week: String) -> [Evidence] {
         top[Key(region: region, week: week, kind: kind)]?.map(\.evidence) ?? []
+    }
+
+    /// The lexicon entries behind a region-week's harmful hits, most hits first.
+    public func entries(region: String, week: String) -> [(entry: EntryRef, hits: Int)] {
+        (entries["\(region)|\(week)"] ?? [:]).values.sorted {
+            ($1.hits, $0.entry.lexicon, $0.entry.line) < ($0.hits, $1.entry.lexicon, $1.entry.line)
+        }
     }
 
     /// All hits of that kind in the region-week (not only the kept ones).

@@ -12,6 +12,8 @@ public struct Recommendation: Sendable, Equatable {
     public var trigger: String
     public var numbers: [(String, Double)]
     public var evidence: [Evidence]
+    /// The lexicon entries behind the region-week's harmful hits (audit trail).
+    public var entries: [(entry: EvidenceCollector.EntryRef, hits: Int)] = []
 
     public static func == (a: Recommendation, b: Recommendation) -> Bool {
         a.region == b.region && a.isoWeek == b.isoWeek && a.number == b.number && a.trigger == b.trigger

@@ -3,18 +3,19 @@ import VigilIO
 
 /// `report/recommendations.csv` and `.json`: one row per recommendation.
 public enum RecommendationTable {
-    public static let columns = ["region", "iso_week", "alert_level", "recommendation", "code", "title", "trigger", "evidence", "hit_ids"]
+    public static let columns = ["region", "iso_week", "alert_level", "recommendation", "code", "title", "trigger", "evidence", "hit_ids", "entries"]
 
     public static func table(_ recs: [Recommendation]) -> Table {
         Table(columns: columns, rows: recs.map { r in
             [.string(r.region), .string(r.isoWeek), .string(r.alertLevel), .int(r.number), .string(r.code),
              .string(r.title), .string(r.trigger), .string(r.evidence.map(\.line).joined(separator: " | ")),
-             .string(r.evidence.map(\.hitID).joined(separator: " "))]
+             .string(r.evidence.map(\.hitID).joined(separator: " ")),
+             .string(r.entries.prefix(5).map { "\($0.entry.lexicon):\($0.entry.line) \($0.entry.term) ×\($0.hits)" }.joined(separator: "; "))]
         })
     }
 
     /// The JSON form keeps numbers and evidence as structures.
-    public static func json(_ recs: [Recommendation], schemaVersion: Int) -> [UInt8] {
+    public static func json(_ recs: [Recommendation], schemaVersion: Int, audit: JSONValue = .null) -> [UInt8] {
         let items: [JSONValue] = recs.map { r in
             .object([
                 ("region", .string(r.region)), ("iso_week", .string(r.isoWeek)), ("alert_level", .string(r.alertLevel)),
@@ -30,11 +31,18 @@ public enum RecommendationTable {
                         ("snippet", .string(e.snippet)),
                     ])
                 })),
+                ("entries", .array(r.entries.map { e in
+                    .object([
+                        ("lexicon", .string(e.entry.lexicon)), ("line", .int(e.entry.line)), ("term", .string(e.entry.term)),
+                        ("category", .string(e.entry.category)), ("hits", .int(e.hits)),
+                    ])
+                })),
             ])
         }
         let doc: JSONValue = .object([
             ("schema_version", .int(schemaVersion)),
             ("note", .string("Flagged for human review: lexicon matches with context, not findings of incitement.")),
+            ("audit", audit),
             ("recommendations", .array(items)),
         ])
         return Array((doc.serialized(indent: 2) + "\n").utf8)

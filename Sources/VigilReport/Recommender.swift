@@ -30,7 +30,8 @@ public enum Recommender {
                 let (code, title) = titles[n]!
                 out.append(Recommendation(
                     region: row.region, isoWeek: week, alertLevel: row.level, number: n, code: code, title: title,
-                    trigger: trigger, numbers: numbers, evidence: evidence.top(kind, region: row.region, week: week)))
+                    trigger: trigger, numbers: numbers, evidence: evidence.top(kind, region: row.region, week: week),
+                    entries: evidence.entries(region: row.region, week: week)))
             }
             let f = { (v: Double) in CSVWriter.format((v * 10).rounded() / 10) }
             add(1, "\(row.level) in \(row.region), \(week): \(row.reason)",

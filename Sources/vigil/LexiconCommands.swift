@@ -58,3 +58,23 @@ struct Eval: ParsableCommand {
         print(EvalTable.render(report, showMisses: showMisses))
     }
 }
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain why a region-week got its alert level, hit by hit.",
+        discussion: "Reads WORK/aggregate/region_week.csv, WORK/detect/hits.jsonl and WORK/manifest.json; exit 1 when the recomputed numbers differ from the aggregate.")
+
+    @Argument(help: "Region, as in the registry.")
+    var region: String
+    @Argument(help: "ISO week, YYYY-Www.")
+    var week: String
+    @Option(help: "Work folder (default: ./vigil-work).")
+    var work: String = "vigil-work"
+
+    func run() throws {
+        let e: Explainer.Explanation
+        do { e = try Explainer.explain(region: region, week: week, work: work) } catch { throw RunOptions.report(error) }
+        print(e.text, terminator: "")
+        if !e.consistent { throw ExitCode(1) }
+    }
+}

@@ -27,6 +27,12 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Write CSV outputs with a UTF-8 byte-order mark so that Excel reads them as UTF-8.")
     var excel = false
 
+    @Option(help: "Reviews CSV (hit_id, verdict, reviewer, note) applied to the hits.")
+    var reviews: String?
+
+    @Flag(help: "Do not redact phone numbers, e-mails and names in evidence (authorised analysts only; recorded in the manifest).")
+    var unredacted = false
+
     @Option(help: "Worker threads (default: the number of cores).")
     var jobs: Int?
 
@@ -64,6 +70,8 @@ struct RunOptions: ParsableArguments {
         if let groups { config.groups = groups }
         if !cues.isEmpty { config.cues = cues }
         config.excel = excel
+        if let reviews { config.reviews = reviews }
+        if unredacted { config.unredacted = true }
         config.archives += archives
         for entry in maps.compactMap(Self.parseMap) {
             config.maps.removeAll { $0.prefix == entry.prefix }

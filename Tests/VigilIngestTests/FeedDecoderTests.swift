@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VigilCore
 @testable import VigilIngest
@@ -101,5 +102,28 @@ import VigilCore
         #expect(bytes.count == count)
         #expect(XMLDeclaration.encoding(in: bytes) == nil)
         #expect(String(decoding: bytes, as: UTF8.self).contains("standalone='yes'?><rss/>"))
+    }
+}
+
+/// Regressions found by the feed fuzzer (scripts/fuzz): feeds decoded through iconv used to
+/// trap on iconv's -1 result (an undefined byte, a character cut at the end, or more than
+/// 64 KiB of output from a valid feed).
+struct IconvRegressionTests {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path + "/scripts/fuzz/regressions/feed/"
+    }()
+
+    @Test(arguments: ["iconv-fuzzer-found-windows-1253.xml", "min-iconv-eilseq.xml", "min-iconv-einval.xml", "min-iconv-e2big.xml"])
+    func iconvFeedsParseWithoutTrapping(_ name: String) throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.root + name)))
+        _ = try? FeedParser.parse(bytes, file: name)
+    }
+
+    @Test func largeValidWindows1251FeedKeepsItsText() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.root + "min-iconv-e2big.xml")))
+        let feed = try FeedParser.parse(bytes, file: "e2big.xml")
+        #expect(feed.title == String(repeating: "При", count: 12_000))
     }
 }

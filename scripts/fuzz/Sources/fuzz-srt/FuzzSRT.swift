@@ -1,0 +1,26 @@
+// libFuzzer entry point: TranscriptParser.parse(format: .srt) on arbitrary bytes. A thrown
+// VigilError is a correct answer; a crash, trap, hang or huge allocation is a bug.
+import VigilCore
+import VigilIngest
+import FuzzDriver
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: data == nil ? 0 : size))
+    _ = try? TranscriptParser.parse(bytes, format: .srt, file: "fuzz.srt")
+    return 0
+}
+
+/// SwiftPM's Linux executables enter through `fuzz_srt_main`, not libFuzzer's `main()`, so
+/// start libFuzzer here with the process arguments (all libFuzzer flags work as usual).
+@main
+enum Fuzzer {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data, size) })
+    }
+}
