@@ -19,7 +19,8 @@ public struct Aggregator: Sendable {
         var reviewed = 0
         var falsePositives = 0
         var counterSpeech = 0
-        var severity = 0
+        var severity = 0.0
+        var lowConfidence = 0
     }
 
     struct Key: Hashable, Comparable {
@@ -65,6 +66,7 @@ public struct Aggregator: Sendable {
         cell.falsePositives += e.falsePositives
         cell.counterSpeech += e.counterSpeech
         cell.severity += e.severityScore
+        cell.lowConfidence += e.lowConfidence
     }
 
     /// `aggregate/region_week` rows, sorted by region then week.
@@ -87,7 +89,7 @@ public struct Aggregator: Sendable {
             + ["negated", "reported", "counter_speech", "harmful_hits", "rate_per_10k", "severity_score",
                "severity_per_10k", "counter_speech_share", "baseline_rate", "change_ratio",
                "enough_data", "alert_level", "rate_per_hour", "stations_with_hits", "persistence_weeks",
-               "alert_reason", "hits_reviewed", "hits_unreviewed", "false_positives"]
+               "alert_reason", "hits_reviewed", "hits_unreviewed", "false_positives", "low_confidence"]
     }
 
     private func table(_ cells: [Key: Cell], leading: [String], _ lead: (Key, Cell) -> [JSONValue]) -> Table {
@@ -105,7 +107,7 @@ public struct Aggregator: Sendable {
             let cell = cells[key]!
             let harmful = cell.hits.reduce(0) { $0 + (Category.isHarmful($1.key) ? $1.value : 0) }
             let rate = rates[key]!
-            let severityRate = cell.words > 0 ? Double(cell.severity) * 10_000 / Double(cell.words) : 0
+            let severityRate = cell.words > 0 ? cell.severity * 10_000 / Double(cell.words) : 0
             let baseline = baselines[key]
             let change: Double? = baseline.flatMap { $0 > 0 ? rate / $0 : nil }
             let shareBase = cell.counterSpeech + harmful
@@ -118,12 +120,12 @@ public struct Aggregator: Sendable {
             row += categories.map { .int(cell.hits[$0] ?? 0) }
             row += [
                 .int(cell.negated), .int(cell.reported), .int(cell.counterSpeech), .int(harmful), .number(rate),
-                .int(cell.severity), .number(severityRate),
+                .number(cell.severity), .number(severityRate),
                 shareBase > 0 ? .number(Double(cell.counterSpeech) / Double(shareBase)) : .null,
                 JSONValue(baseline), JSONValue(change), .bool(rule.enoughData(signals)), .string(level),
                 cell.airtime > 0 ? .number(Double(harmful) * 3600 / cell.airtime) : .null,
                 .int(cell.stationsWithHits.count), .int(persistence[key] ?? 0), .string(reason),
-                .int(cell.reviewed - cell.falsePositives), .int(cell.hitsTotal - (cell.reviewed - cell.falsePositives)), .int(cell.falsePositives),
+                .int(cell.reviewed - cell.falsePositives), .int(cell.hitsTotal - (cell.reviewed - cell.falsePositives)), .int(cell.falsePositives), .int(cell.lowConfidence),
             ]
             t.rows.append(row)
         }

@@ -21,14 +21,17 @@ public struct EpisodeSummary: Sendable, Equatable {
     /// Counter-speech entries plus negated hits.
     public var counterSpeech: Int
     /// Sum of severities of harmful (non-negated, not offensive, not counter-speech) hits.
-    public var severityScore: Int
+    public var severityScore: Double
+    /// Counted hits in segments speech-to-text was unsure of.
+    public var lowConfidence: Int = 0
 
     public init(
         episodeID: String, stationID: String, region: String, isoWeek: String, published: String,
         airtimeSeconds: Double?, words: Int, hitsTotal: Int = 0, hits: [String: Int] = [:],
-        negated: Int = 0, reported: Int = 0, counterSpeech: Int = 0, severityScore: Int = 0,
-        reviewed: Int = 0, falsePositives: Int = 0
+        negated: Int = 0, reported: Int = 0, counterSpeech: Int = 0, severityScore: Double = 0,
+        reviewed: Int = 0, falsePositives: Int = 0, lowConfidence: Int = 0
     ) {
+        self.lowConfidence = lowConfidence
         self.episodeID = episodeID
         self.stationID = stationID
         self.region = region
@@ -51,17 +54,19 @@ public struct EpisodeSummary: Sendable, Equatable {
         hits.reduce(0) { $0 + (Category.isHarmful($1.key) ? $1.value : 0) }
     }
 
-    /// Adds one hit to the counts. A false positive only counts as reviewed and false.
-    public mutating func count(_ hit: Hit) {
+    /// Adds one hit to the counts. A false positive only counts as reviewed and false; a
+    /// low-confidence harmful hit weighs `lowConfidenceWeight` × its severity.
+    public mutating func count(_ hit: Hit, lowConfidenceWeight: Double = 0.5) {
         if hit.review != nil { reviewed += 1 }
         if hit.isFalsePositive {
             falsePositives += 1
             return
         }
         hitsTotal += 1
+        if hit.lowConfidence { lowConfidence += 1 }
         if hit.isHarmful {
             hits[hit.category, default: 0] += 1
-            severityScore += hit.severity
+            severityScore += Double(hit.severity) * (hit.lowConfidence && hit.review == nil ? lowConfidenceWeight : 1)
         } else if hit.review == nil && hit.negated {
             negated += 1
         } else if hit.review == nil && hit.reported {

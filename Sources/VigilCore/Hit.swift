@@ -39,6 +39,10 @@ public struct Hit: Codable, Sendable, Equatable {
     /// `counter_speech`; nil when unreviewed.
     public var review: String?
     public var reviewer: String?
+    /// The match lies in a segment speech-to-text was unsure of (weighted down; see ASRRule).
+    public var lowConfidence: Bool = false
+    /// The moment in the audio: the enclosure URL with a Media Fragments `#t=START,END`.
+    public var audioURL: String?
     /// Index of the segment where the match begins, and of its first token there.
     public var segment: Int
     public var token: Int
@@ -86,7 +90,41 @@ public struct Hit: Codable, Sendable, Equatable {
         case hitID = "hit_id", episodeID = "episode_id", stationID = "station_id", region
         case isoWeek = "iso_week", published, category, term, matched, group, groupKind = "group_kind", severity, start, end
         case speaker, snippet, negated, reported, speakerRole = "speaker_role", audience, imminence, review, reviewer
+        case lowConfidence = "low_confidence", audioURL = "audio_url"
         case segment, token, lexicon, lexiconLine = "lexicon_line"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        hitID = try c.decode(String.self, forKey: .hitID)
+        episodeID = try c.decode(String.self, forKey: .episodeID)
+        stationID = try c.decode(String.self, forKey: .stationID)
+        region = try c.decode(String.self, forKey: .region)
+        isoWeek = try c.decode(String.self, forKey: .isoWeek)
+        published = try c.decode(String.self, forKey: .published)
+        category = try c.decode(String.self, forKey: .category)
+        term = try c.decode(String.self, forKey: .term)
+        matched = try c.decode(String.self, forKey: .matched)
+        group = try c.decodeIfPresent(String.self, forKey: .group)
+        groupKind = try c.decodeIfPresent(String.self, forKey: .groupKind)
+        severity = try c.decode(Int.self, forKey: .severity)
+        start = try c.decodeIfPresent(Double.self, forKey: .start)
+        end = try c.decodeIfPresent(Double.self, forKey: .end)
+        speaker = try c.decodeIfPresent(String.self, forKey: .speaker)
+        snippet = try c.decode(String.self, forKey: .snippet)
+        negated = try c.decode(Bool.self, forKey: .negated)
+        reported = try c.decodeIfPresent(Bool.self, forKey: .reported) ?? false
+        speakerRole = try c.decodeIfPresent(String.self, forKey: .speakerRole)
+        audience = try c.decodeIfPresent(Int.self, forKey: .audience)
+        imminence = try c.decodeIfPresent([String].self, forKey: .imminence) ?? []
+        review = try c.decodeIfPresent(String.self, forKey: .review)
+        reviewer = try c.decodeIfPresent(String.self, forKey: .reviewer)
+        lowConfidence = try c.decodeIfPresent(Bool.self, forKey: .lowConfidence) ?? false
+        audioURL = try c.decodeIfPresent(String.self, forKey: .audioURL)
+        segment = try c.decode(Int.self, forKey: .segment)
+        token = try c.decode(Int.self, forKey: .token)
+        lexicon = try c.decode(String.self, forKey: .lexicon)
+        lexiconLine = try c.decode(Int.self, forKey: .lexiconLine)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -114,6 +152,8 @@ public struct Hit: Codable, Sendable, Equatable {
         try c.encode(imminence, forKey: .imminence)
         try c.encode(review, forKey: .review)
         try c.encode(reviewer, forKey: .reviewer)
+        try c.encode(lowConfidence, forKey: .lowConfidence)
+        try c.encode(audioURL, forKey: .audioURL)
         try c.encode(segment, forKey: .segment)
         try c.encode(token, forKey: .token)
         try c.encode(lexicon, forKey: .lexicon)

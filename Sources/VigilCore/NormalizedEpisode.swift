@@ -50,8 +50,14 @@ public struct NormalizedSegment: Codable, Sendable, Equatable {
     public var tokens: String
     /// Flat pairs of UTF-8 byte offsets into `text`: start0, end0, start1, end1, …
     public var offsets: [Int]
+    /// Why the segment is left out (`non_speech`, `repetition`), if it is: no tokens then.
+    public var excluded: String?
+    /// Speech-to-text was unsure of this segment.
+    public var lowConfidence: Bool?
 
-    public init(start: Double?, end: Double?, speaker: String?, text: String, tokens: String, offsets: [Int]) {
+    public init(start: Double?, end: Double?, speaker: String?, text: String, tokens: String, offsets: [Int], excluded: String? = nil, lowConfidence: Bool? = nil) {
+        self.excluded = excluded
+        self.lowConfidence = lowConfidence
         self.start = start
         self.end = end
         self.speaker = speaker
@@ -68,6 +74,12 @@ public struct NormalizedSegment: Codable, Sendable, Equatable {
         try c.encode(text, forKey: .text)
         try c.encode(tokens, forKey: .tokens)
         try c.encode(offsets, forKey: .offsets)
+        try c.encodeIfPresent(excluded, forKey: .excluded)
+        try c.encodeIfPresent(lowConfidence, forKey: .lowConfidence)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case start, end, speaker, text, tokens, offsets, excluded, lowConfidence = "low_confidence"
     }
 
     /// The tokens as an array.

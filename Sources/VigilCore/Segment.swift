@@ -8,12 +8,15 @@ public struct Segment: Codable, Sendable, Equatable {
     public var speaker: String?
     /// The text as it stands in the transcript (markup and annotations included).
     public var text: String
+    /// Speech-to-text confidence, when the transcript carries it (Whisper JSON).
+    public var confidence: ASRConfidence?
 
-    public init(start: Double? = nil, end: Double? = nil, speaker: String? = nil, text: String) {
+    public init(start: Double? = nil, end: Double? = nil, speaker: String? = nil, text: String, confidence: ASRConfidence? = nil) {
         self.start = start
         self.end = end
         self.speaker = speaker
         self.text = text
+        self.confidence = confidence
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -23,5 +26,6 @@ public struct Segment: Codable, Sendable, Equatable {
         try c.encode(end, forKey: .end)
         try c.encode(speaker, forKey: .speaker)
         try c.encode(text, forKey: .text)
+        try c.encodeIfPresent(confidence, forKey: .confidence)
     }
 }

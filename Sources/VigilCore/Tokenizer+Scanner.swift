@@ -4,12 +4,16 @@ extension Tokenizer {
     /// and every output byte maps back to a raw byte range.
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
+        let options: TokenizerOptions
         var tokens: [Token] = []
         private var current: [UInt8] = []
         private var start = -1
         private var end = -1
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, options: TokenizerOptions = .standard) {
+            self.bytes = bytes
+            self.options = options
+        }
 
         mutating func run() {
             let n = bytes.count
@@ -23,6 +27,11 @@ extension Tokenizer {
                     if b == 0x26, let (scalar, j) = Markup.entity(bytes, i) {
                         emit(Tokenizer.foldScalars([scalar]), from: i, to: j)
                         i = j
+                        continue
+                    }
+                    if options.turkishCasing && b == 0x49 {
+                        emit(Array("ı".utf8), from: i, to: i + 1)  // Turkish: I folds to dotless ı
+                        i += 1
                         continue
                     }
                     if i + 1 >= n || bytes[i + 1] < 0x80 {
@@ -71,7 +80,12 @@ extension Tokenizer {
                 if Tokenizer.isWordScalar(scalars[0]) { append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, at: i) } else { flush() }
                 return j
             }
-            emit(Tokenizer.foldScalars(scalars), from: i, to: j)
+            if options.turkishCasing {
+                scalars = scalars.map { $0 == "I" ? "ı" : $0 == "\u{130}" ? "i" : $0 }
+            }
+            var folded = Tokenizer.foldScalars(scalars)
+            if options.foldDiacritics { folded = Tokenizer.stripMarks(folded) }
+            emit(folded, from: i, to: j)
             return j
         }
 

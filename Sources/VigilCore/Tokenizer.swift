@@ -1,3 +1,4 @@
+import Foundation
 import CVigilUnicode
 
 /// Splits text into normalized word tokens; the one function that both transcript text
@@ -16,17 +17,17 @@ import CVigilUnicode
 ///     Tokenizer.tokens(in: "[music] ＴＨＥＹ are Taking") // they, are, taking
 public enum Tokenizer {
     /// The tokens of `text`, in order.
-    public static func tokens(in text: String) -> [Token] {
+    public static func tokens(in text: String, options: TokenizerOptions = .standard) -> [Token] {
         var text = text
         return text.withUTF8 { buf in
-            var scanner = Scanner(bytes: buf)
+            var scanner = Scanner(bytes: buf, options: options)
             scanner.run()
             return scanner.tokens
         }
     }
 
     /// The normalized token texts only.
-    public static func words(in text: String) -> [String] { tokens(in: text).map(\.text) }
+    public static func words(in text: String, options: TokenizerOptions = .standard) -> [String] { tokens(in: text, options: options).map(\.text) }
 
     /// NFKC_Casefold of a whole string (no tokenizing, no markup removal).
     public static func fold(_ text: String) -> String {
@@ -50,6 +51,14 @@ public enum Tokenizer {
             if cap > 1 << 16 { return [] }
             cap *= 4
         }
+    }
+
+    /// Removes combining marks (Mn) after canonical decomposition: `é` → `e`.
+    static func stripMarks(_ utf8: [UInt8]) -> [UInt8] {
+        let decomposed = String(decoding: utf8, as: UTF8.self).decomposedStringWithCanonicalMapping
+        var out = ""
+        for s in decomposed.unicodeScalars where s.properties.generalCategory != .nonspacingMark { out.unicodeScalars.append(s) }
+        return Array(out.precomposedStringWithCanonicalMapping.utf8)
     }
 
     /// True for scalars that belong inside a word.

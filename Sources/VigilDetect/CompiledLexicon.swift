@@ -29,16 +29,22 @@ public struct CompiledLexicon: Sendable {
     public private(set) var groupKinds: [String: String] = [:]
 
     /// Compiles; throws every bad entry at once.
-    public init(entries: [LexiconEntry], groups: [GroupTerm] = []) throws(CompileErrors) {
+    /// The folding options of each language, used for entries, group terms and texts.
+    public let folding: LanguageFolding
+
+    public init(entries: [LexiconEntry], groups: [GroupTerm] = [], folding: LanguageFolding = LanguageFolding()) throws(CompileErrors) {
         self.entries = entries
+        self.folding = folding
         var seen = Set<String>()
         categories = entries.map(\.category).filter { seen.insert($0).inserted }
         var errors: [VigilError] = []
-        let slots = Self.slotValues(groups)
+        var slotsByOptions: [TokenizerOptions: [String: [(tokens: [String], group: String)]]] = [:]
         for g in groups where groupKinds[g.group] == nil { groupKinds[g.group] = Tokenizer.fold(g.kind) }
         for (index, entry) in entries.enumerated() {
+            let options = folding.options(for: entry.language)
+            if slotsByOptions[options] == nil { slotsByOptions[options] = Self.slotValues(groups, options: options) }
             do {
-                for (elements, group) in try Self.variants(of: entry, slots: slots) {
+                for (elements, group) in try Self.variants(of: entry, slots: slotsByOptions[options]!, options: options) {
                     trie.insert(elements, payload: Int32(patterns.count))
                     patterns.append(Pattern(entry: index, group: group, elements: elements))
                 }
@@ -59,10 +65,10 @@ public struct CompiledLexicon: Sendable {
     }
 
     /// Slot name → (tokens, group) alternatives: `group` holds every term, each kind its own.
-    static func slotValues(_ groups: [GroupTerm]) -> [String: [(tokens: [String], group: String)]] {
+    static func slotValues(_ groups: [GroupTerm], options: TokenizerOptions = .standard) -> [String: [(tokens: [String], group: String)]] {
         var out: [String: [(tokens: [String], group: String)]] = [:]
         for g in groups {
-            let tokens = Tokenizer.words(in: g.term)
+            let tokens = Tokenizer.words(in: g.term, options: options)
             guard !tokens.isEmpty else { continue }
             out["group", default: []].append((tokens, g.group))
             let kind = Tokenizer.fold(g.kind)
@@ -75,9 +81,9 @@ public struct CompiledLexicon: Sendable {
 
     /// The element sequences an entry stands for, one per combination of slot values.
     /// A slot without terms throws `config.lexicon_empty_slot` with the slot in `item`.
-    static func variants(of entry: LexiconEntry, slots: [String: [(tokens: [String], group: String)]]) throws(VigilError) -> [([PatternElement], String?)] {
+    static func variants(of entry: LexiconEntry, slots: [String: [(tokens: [String], group: String)]], options: TokenizerOptions = .standard) throws(VigilError) -> [([PatternElement], String?)] {
         let pieces: [TermParser.Piece]
-        do { pieces = try TermParser.parse(entry.term) } catch {
+        do { pieces = try TermParser.parse(entry.term, options: options) } catch {
             throw VigilError(.config, error.code, error.message, file: entry.file, line: entry.line, item: entry.term)
         }
         var results: [([PatternElement], String?)] = [([], nil)]

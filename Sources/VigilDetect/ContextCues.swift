@@ -33,13 +33,13 @@ public struct ContextCues: Sendable {
     public var imminenceWindow: Int
     private var trie = TokenTrie()
 
-    public init(cues: [Cue], negationWindow: Int = 6, reportingWindow: Int = 8, imminenceWindow: Int = 12) {
+    public init(cues: [Cue], negationWindow: Int = 6, reportingWindow: Int = 8, imminenceWindow: Int = 12, folding: LanguageFolding = LanguageFolding()) {
         self.cues = cues
         self.negationWindow = negationWindow
         self.reportingWindow = reportingWindow
         self.imminenceWindow = imminenceWindow
         for (i, cue) in cues.enumerated() {
-            let elements = TermParser.literalElements(cue.phrase)
+            let elements = TermParser.literalElements(cue.phrase, options: folding.options(for: cue.language))
             if !elements.isEmpty { trie.insert(elements, payload: Int32(i)) }
         }
     }
@@ -97,9 +97,9 @@ public struct ContextCues: Sendable {
 
 extension TermParser {
     /// Words and `*` prefixes of a plain phrase (no slots, no gaps).
-    static func literalElements(_ text: String) -> [PatternElement] {
+    static func literalElements(_ text: String, options: TokenizerOptions = .standard) -> [PatternElement] {
         let bytes = Array(text.utf8)
-        return Tokenizer.tokens(in: text).map { t in
+        return Tokenizer.tokens(in: text, options: options).map { t in
             t.end < bytes.count && bytes[t.end] == 0x2A ? .stem(t.text) : .word(t.text)
         }
     }

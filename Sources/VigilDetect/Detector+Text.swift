@@ -16,7 +16,7 @@ extension Detector {
     /// Scores a free-standing text (an utterance, a post): the same tokenizer, lexicon and
     /// context rules as a transcript.
     public func score(_ text: String, language: String? = nil) -> TextResult {
-        let tokens = Tokenizer.tokens(in: text)
+        let tokens = Tokenizer.tokens(in: text, options: lexicon.folding.options(for: language))
         let words = tokens.map { Substring($0.text) }
         let found = findings(words, language: language) { Self.sentenceNumbers(text: text, tokens: tokens) }
         let bytes = Array(text.utf8)

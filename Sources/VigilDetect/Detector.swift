@@ -1,4 +1,5 @@
 import VigilCore
+import VigilIO
 
 /// The detect stage: finds lexicon terms in a normalized episode and explains each hit.
 ///
@@ -13,9 +14,12 @@ public struct Detector: Sendable {
     public let redactor: Redactor
     /// Replace speaker names (other than role words such as `Host`, `Caller 2`) by their role.
     public let redactSpeakers: Bool
+    /// The speech-to-text confidence rule (its weight for low-confidence hits).
+    public let asr: ASRRule
 
     public init(lexicon: CompiledLexicon, cues: ContextCues = .englishDefaults, reviews: ReviewBook = .empty,
-                redactor: Redactor = Redactor(), redactSpeakers: Bool = false) {
+                redactor: Redactor = Redactor(), redactSpeakers: Bool = false, asr: ASRRule = ASRRule()) {
+        self.asr = asr
         self.lexicon = lexicon
         self.cues = cues
         self.reviews = reviews
@@ -59,11 +63,13 @@ public struct Detector: Sendable {
                 speakerRole: SpeakerRoles.role(of: segA.speaker, at: station), audience: station.audience,
                 imminence: f.imminence, segment: a, token: Int(first.index),
                 lexicon: f.entry.file, lexiconLine: f.entry.line)
+            hit.lowConfidence = (a...b).contains { episode.segments[$0].lowConfidence == true }
+            hit.audioURL = Self.deepLink(episode.enclosure, start: segA.start, end: segB.end)
             if let review = reviews.review(for: hit) {
                 hit.review = review.verdict
                 hit.reviewer = review.reviewer
             }
-            summary.count(hit)
+            summary.count(hit, lowConfidenceWeight: asr.lowConfidenceWeight)
             hits.append(hit)
         }
         return (hits, summary)
@@ -79,6 +85,15 @@ public struct Detector: Sendable {
         let roleWords = Set(SpeakerRoles.inferred.map(\.word))
         if words.allSatisfy({ roleWords.contains($0) || $0.allSatisfy(\.isNumber) }) { return name }
         return role ?? "[name]"
+    }
+
+    /// The enclosure URL pointing at the moment (W3C Media Fragments `#t=start,end`, in
+    /// seconds); nil without an enclosure or a start time.
+    public static func deepLink(_ enclosure: String?, start: Double?, end: Double?) -> String? {
+        guard let enclosure, !enclosure.isEmpty, let start else { return nil }
+        let base = enclosure.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? enclosure
+        func t(_ v: Double) -> String { CSVWriter.format((v * 1000).rounded() / 1000) }
+        return base + "#t=" + t(start) + (end.map { $0 > start ? "," + t($0) : "" } ?? "")
     }
 
     /// A match with its context, before it is placed in a transcript.

@@ -19,12 +19,12 @@ enum TermParser {
         var message: String
     }
 
-    static func parse(_ term: String) throws(Failure) -> [Piece] {
+    static func parse(_ term: String, options: TokenizerOptions = .standard) throws(Failure) -> [Piece] {
         var pieces: [Piece] = []
         var literal = ""
         func flushLiteral() {
             let bytes = Array(literal.utf8)
-            for t in Tokenizer.tokens(in: literal) {
+            for t in Tokenizer.tokens(in: literal, options: options) {
                 let isStem = t.end < bytes.count && bytes[t.end] == 0x2A
                 pieces.append(.element(isStem ? .stem(t.text) : .word(t.text)))
             }

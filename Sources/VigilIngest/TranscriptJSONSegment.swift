@@ -19,12 +19,19 @@ struct TranscriptJSONSegment: Decodable {
     var endTime: Double?
     var body: String?
     var speaker: String?
+    var avgLogprob: Double?
+    var noSpeechProb: Double?
+    var compressionRatio: Double?
+    var minWordProbability: Double?
     /// Which keys were present (for format sniffing and messages).
     var keys: Set<String> = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, start, end, text, startTime, endTime, body, speaker
+        case id, start, end, text, startTime, endTime, body, speaker, words
+        case avgLogprob = "avg_logprob", noSpeechProb = "no_speech_prob", compressionRatio = "compression_ratio"
     }
+
+    struct Word: Decodable { var probability: Double? }
 
     init(from decoder: any Decoder) {
         guard let c = try? decoder.container(keyedBy: CodingKeys.self) else {
@@ -40,5 +47,9 @@ struct TranscriptJSONSegment: Decodable {
         endTime = try? c.decodeIfPresent(Double.self, forKey: .endTime)
         body = try? c.decodeIfPresent(String.self, forKey: .body)
         speaker = try? c.decodeIfPresent(String.self, forKey: .speaker)
+        avgLogprob = try? c.decodeIfPresent(Double.self, forKey: .avgLogprob)
+        noSpeechProb = try? c.decodeIfPresent(Double.self, forKey: .noSpeechProb)
+        compressionRatio = try? c.decodeIfPresent(Double.self, forKey: .compressionRatio)
+        minWordProbability = ((try? c.decodeIfPresent([Word].self, forKey: .words)) ?? nil)?.compactMap(\.probability).min()
     }
 }

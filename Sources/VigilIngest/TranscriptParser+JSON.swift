@@ -36,7 +36,8 @@ extension TranscriptParser {
             let trimmed = body[...].trimmedWhitespace()
             guard !trimmed.isEmpty else { continue }
             let speaker = s.speaker.map { $0[...].trimmedWhitespace() }.flatMap { $0.isEmpty ? nil : String($0) }
-            result.segments.append(Segment(start: start, end: end, speaker: speaker, text: String(trimmed)))
+            let confidence = ASRConfidence(avgLogprob: s.avgLogprob, noSpeechProb: s.noSpeechProb, compressionRatio: s.compressionRatio, minWordProbability: s.minWordProbability)
+            result.segments.append(Segment(start: start, end: end, speaker: speaker, text: String(trimmed), confidence: confidence.isEmpty ? nil : confidence))
         }
     }
 

@@ -6,13 +6,16 @@ import VigilIO
 /// Pure: an `Episode` in, a `NormalizedEpisode` out. The tokenizing rule itself lives
 /// in `VigilCore.Tokenizer`, shared with the lexicon compiler.
 public enum Normalizer {
-    public static func normalize(_ episode: Episode) -> NormalizedEpisode {
+    public static func normalize(_ episode: Episode, asr: ASRRule = ASRRule(), folding: LanguageFolding = LanguageFolding()) -> NormalizedEpisode {
+        let options = folding.options(for: episode.language)
         var hasher = SHA256()
         var words = 0
         var segments: [NormalizedSegment] = []
         segments.reserveCapacity(episode.segments.count)
         for segment in episode.segments {
-            let tokens = Tokenizer.tokens(in: segment.text)
+            var tokens = Tokenizer.tokens(in: segment.text, options: options)
+            let exclusion = asr.exclusion(segment.confidence, tokens: tokens.map { Substring($0.text) })
+            if exclusion != nil { tokens = [] }
             var joined = ""
             var offsets: [Int] = []
             offsets.reserveCapacity(tokens.count * 2)
@@ -29,7 +32,8 @@ public enum Normalizer {
             words += tokens.count
             segments.append(NormalizedSegment(
                 start: segment.start, end: segment.end, speaker: segment.speaker,
-                text: segment.text, tokens: joined, offsets: offsets))
+                text: segment.text, tokens: joined, offsets: offsets, excluded: exclusion?.rawValue,
+                lowConfidence: exclusion == nil && asr.isLowConfidence(segment.confidence) ? true : nil))
         }
         return NormalizedEpisode(
             episodeID: episode.episodeID, stationID: episode.stationID, title: episode.title,

@@ -46,8 +46,8 @@ enum AggregateStage {
                 isoWeek: station.isoWeek(of: published).description, published: field("published"),
                 airtimeSeconds: Double(field("airtime_seconds")), words: int("words"),
                 hitsTotal: int("hits_total"), hits: hits, negated: int("negated"), reported: int("reported"),
-                counterSpeech: int("counter_speech"), severityScore: int("severity_score"),
-                reviewed: int("reviewed"), falsePositives: int("false_positives")))
+                counterSpeech: int("counter_speech"), severityScore: Double(field("severity_score")) ?? 0,
+                reviewed: int("reviewed"), falsePositives: int("false_positives"), lowConfidence: int("low_confidence")))
             episodes += 1
         }
         let regionWeek = aggregator.regionWeek()

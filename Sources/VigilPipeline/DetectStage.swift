@@ -50,17 +50,18 @@ enum DetectStage {
         }
         if !errors.isEmpty { throw ConfigErrors(errors) }
         do {
-            let lexicon = try CompiledLexicon(entries: entries, groups: groups)
-            let cues = ContextCues(cues: cueList, negationWindow: config.negationWindow, reportingWindow: config.reportingWindow, imminenceWindow: config.imminenceWindow)
+            let lexicon = try CompiledLexicon(entries: entries, groups: groups, folding: config.folding)
+            let cues = ContextCues(cues: cueList, negationWindow: config.negationWindow, reportingWindow: config.reportingWindow, imminenceWindow: config.imminenceWindow, folding: config.folding)
             return Detector(lexicon: lexicon, cues: cues, reviews: reviews,
-                            redactor: config.unredacted ? .off : Redactor(names: names), redactSpeakers: config.redactSpeakers)
+                            redactor: config.unredacted ? .off : Redactor(names: names), redactSpeakers: config.redactSpeakers,
+                            asr: config.asr)
         } catch {
             throw ConfigErrors(error.errors)
         }
     }
 
     static let leadingColumns = ["episode_id", "station_id", "region", "iso_week", "published", "airtime_seconds", "words", "hits_total"]
-    static let trailingColumns = ["negated", "reported", "counter_speech", "severity_score", "reviewed", "false_positives"]
+    static let trailingColumns = ["negated", "reported", "counter_speech", "severity_score", "reviewed", "false_positives", "low_confidence"]
 
     static func run(_ ctx: RunContext) throws(any Error) -> StageOutcome {
         let started = Date()
@@ -134,7 +135,7 @@ enum DetectStage {
             s.airtimeSeconds.map { .number($0) } ?? .empty, .int(s.words), .int(s.hitsTotal),
         ]
         r += categories.map { .int(s.hits[$0] ?? 0) }
-        r += [.int(s.negated), .int(s.reported), .int(s.counterSpeech), .int(s.severityScore), .int(s.reviewed), .int(s.falsePositives)]
+        r += [.int(s.negated), .int(s.reported), .int(s.counterSpeech), .number(s.severityScore), .int(s.reviewed), .int(s.falsePositives), .int(s.lowConfidence)]
         return r
     }
 }

@@ -32,6 +32,10 @@ public struct PipelineConfig: Sendable, Equatable {
     public var thresholds = AlertRule()
     /// Write CSVs with a UTF-8 byte-order mark, for Excel (`--excel`; not part of the fingerprint).
     public var excel = false
+    /// Folding options per language (`languages: {fr: {fold_diacritics: true}}`).
+    public var folding = LanguageFolding()
+    /// How speech-to-text confidence is used (`asr:`).
+    public var asr = ASRRule()
     /// Reviewers' verdicts applied to hits (`reviews:`, `--reviews`).
     public var reviews: String?
     /// Names to redact in evidence (`privacy: names:`).
@@ -52,7 +56,7 @@ public struct PipelineConfig: Sendable, Equatable {
     public init() {}
 
     /// The keys a pipeline file may hold.
-    static let topKeys: Set<String> = ["registry", "lexicons", "lexicon", "groups", "work", "detect", "thresholds", "name", "description", "archives", "maps", "fetch", "reviews", "privacy"]
+    static let topKeys: Set<String> = ["registry", "lexicons", "lexicon", "groups", "work", "detect", "thresholds", "name", "description", "archives", "maps", "fetch", "reviews", "privacy", "asr", "languages"]
 
     /// Loads a pipeline file; every problem in it is reported at once.
     public static func load(_ path: String) throws(ConfigErrors) -> PipelineConfig {
@@ -81,6 +85,36 @@ public struct PipelineConfig: Sendable, Equatable {
                 case "groups": config.groups = resolve(s)
                 case "reviews": config.reviews = resolve(s)
                 default: config.work = resolve(s)
+                }
+            case "languages":
+                guard let m = value.mapping else { fail("'languages' must be a mapping of language tags"); continue }
+                var table: [String: TokenizerOptions] = [:]
+                for (k, v) in m {
+                    guard let tag = k.string, let o = v.mapping else { fail("languages.\(k.string ?? "?") must be a mapping"); continue }
+                    var options = config.folding.options(for: tag)
+                    for (ok, ov) in o {
+                        guard let b = ov.bool else { fail("languages.\(tag).\(ok.string ?? "?") must be true or false"); continue }
+                        switch ok.string {
+                        case "fold_diacritics": options.foldDiacritics = b
+                        case "turkish_casing": options.turkishCasing = b
+                        default: fail("unknown key languages.\(tag).\(ok.string ?? "?") (known: fold_diacritics, turkish_casing)")
+                        }
+                    }
+                    table[tag] = options
+                }
+                config.folding = LanguageFolding(table)
+            case "asr":
+                guard let m = value.mapping else { fail("'asr' must be a mapping"); continue }
+                for (k, v) in m {
+                    guard let d = v.float else { fail("asr.\(k.string ?? "?") must be a number"); continue }
+                    switch k.string {
+                    case "no_speech_prob": config.asr.noSpeech = d
+                    case "low_logprob": config.asr.lowLogprob = d
+                    case "max_compression_ratio": config.asr.maxCompression = d
+                    case "low_word_probability": config.asr.lowWordProbability = d
+                    case "low_confidence_weight": config.asr.lowConfidenceWeight = d
+                    default: fail("unknown key asr.\(k.string ?? "?") (known: low_confidence_weight, low_logprob, low_word_probability, max_compression_ratio, no_speech_prob)")
+                    }
                 }
             case "privacy":
                 guard let m = value.mapping else { fail("'privacy' must be a mapping"); continue }
@@ -227,6 +261,15 @@ public struct PipelineConfig: Sendable, Equatable {
             ("redaction", .string(unredacted ? "off" : "on")),
             ("redact_names", p(redactNames)),
             ("redact_speakers", .bool(redactSpeakers)),
+            ("languages", .object(folding.byLanguage.keys.sorted().map { k in
+                let o = folding.byLanguage[k]!
+                return (k, .object([("fold_diacritics", .bool(o.foldDiacritics)), ("turkish_casing", .bool(o.turkishCasing))]))
+            })),
+            ("asr", .object([
+                ("no_speech_prob", .number(asr.noSpeech)), ("low_logprob", .number(asr.lowLogprob)),
+                ("max_compression_ratio", .number(asr.maxCompression)), ("low_word_probability", .number(asr.lowWordProbability)),
+                ("low_confidence_weight", .number(asr.lowConfidenceWeight)),
+            ])),
             ("thresholds", .object([
                 ("min_words", .int(thresholds.minWords)), ("watch", .number(thresholds.watch)),
                 ("warning", .number(thresholds.warning)), ("alert", .number(thresholds.alert)),

@@ -15,6 +15,9 @@ public struct Evidence: Sendable, Equatable {
     public var snippet: String
     public var imminence: [String]
     public var counterSpeech: Bool
+    public var lowConfidence: Bool
+    /// Link to the moment in the audio, if the episode has an enclosure and the hit a time.
+    public var audioURL: String?
 
     public init(_ hit: Hit) {
         hitID = hit.hitID
@@ -30,6 +33,8 @@ public struct Evidence: Sendable, Equatable {
         snippet = hit.snippet
         imminence = hit.imminence
         counterSpeech = hit.isCounterSpeech
+        lowConfidence = hit.lowConfidence
+        audioURL = hit.audioURL
     }
 
     /// `h:mm:ss` of the start, or empty.
@@ -53,6 +58,8 @@ public struct Evidence: Sendable, Equatable {
 public struct EvidenceCollector: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case harmful, religious, enemyLabeling, violence, counterSpeech
+        /// Harmful hits speech-to-text was unsure of: listed apart, never the top evidence.
+        case lowConfidence
     }
 
     struct Key: Hashable { var region: String; var week: String; var kind: Kind }
@@ -80,7 +87,9 @@ public struct EvidenceCollector: Sendable {
     public mutating func add(_ hit: Hit) {
         seen += 1
         var kinds: [Kind] = []
-        if hit.isHarmful {
+        if hit.isHarmful && hit.lowConfidence && hit.review == nil {
+            kinds.append(.lowConfidence)
+        } else if hit.isHarmful {
             kinds.append(.harmful)
             if hit.groupKind == "religious" { kinds.append(.religious) }
             if hit.category == "enemy_labeling" { kinds.append(.enemyLabeling) }

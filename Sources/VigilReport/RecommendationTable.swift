@@ -3,14 +3,15 @@ import VigilIO
 
 /// `report/recommendations.csv` and `.json`: one row per recommendation.
 public enum RecommendationTable {
-    public static let columns = ["region", "iso_week", "alert_level", "recommendation", "code", "title", "trigger", "evidence", "hit_ids", "entries"]
+    public static let columns = ["region", "iso_week", "alert_level", "recommendation", "code", "title", "trigger", "evidence", "hit_ids", "entries", "audio_urls"]
 
     public static func table(_ recs: [Recommendation]) -> Table {
         Table(columns: columns, rows: recs.map { r in
             [.string(r.region), .string(r.isoWeek), .string(r.alertLevel), .int(r.number), .string(r.code),
              .string(r.title), .string(r.trigger), .string(r.evidence.map(\.line).joined(separator: " | ")),
              .string(r.evidence.map(\.hitID).joined(separator: " ")),
-             .string(r.entries.prefix(5).map { "\($0.entry.lexicon):\($0.entry.line) \($0.entry.term) ×\($0.hits)" }.joined(separator: "; "))]
+             .string(r.entries.prefix(5).map { "\($0.entry.lexicon):\($0.entry.line) \($0.entry.term) ×\($0.hits)" }.joined(separator: "; ")),
+             .string(r.evidence.compactMap(\.audioURL).joined(separator: " "))]
         })
     }
 
@@ -28,7 +29,7 @@ public enum RecommendationTable {
                         ("published", .string(e.published)), ("start", JSONValue(e.start)), ("speaker", JSONValue(e.speaker)),
                         ("speaker_role", JSONValue(e.speakerRole)), ("category", .string(e.category)), ("term", .string(e.term)),
                         ("severity", .int(e.severity)), ("imminence", .array(e.imminence.map { .string($0) })),
-                        ("snippet", .string(e.snippet)),
+                        ("snippet", .string(e.snippet)), ("audio_url", JSONValue(e.audioURL)),
                     ])
                 })),
                 ("entries", .array(r.entries.map { e in

@@ -97,7 +97,8 @@ public enum ReportPage {
                     if let role = e.speakerRole, role.lowercased() != (e.speaker ?? "").lowercased() { meta += " (\(HTML.escape(role)))" }
                     meta += " · \(HTML.escape(e.category)), severity \(e.severity)"
                     if !e.imminence.isEmpty { meta += " · imminence: \(HTML.escape(e.imminence.joined(separator: ", ")))" }
-                    h += "<li><blockquote>\(HTML.escape(e.snippet))</blockquote><p class=\"meta\">\(meta) · <code>\(HTML.escape(e.hitID))</code></p></li>"
+                    let play = e.audioURL.map { " · <a class=\"play\" href=\"\(HTML.escape($0))\">▶ listen at \(e.time)</a>" } ?? ""
+                    h += "<li><blockquote>\(HTML.escape(e.snippet))</blockquote><p class=\"meta\">\(meta)\(play) · <code>\(HTML.escape(e.hitID))</code></p></li>"
                 }
                 h += "</ul>"
             }
@@ -107,6 +108,16 @@ public enum ReportPage {
         if recommendations.isEmpty { h += "<p>No region-week reached watch.</p>" }
         h += "</section>"
 
+        var unsure = ""
+        for row in rows.sorted(by: { ($0.region, $0.week) < ($1.region, $1.week) }) {
+            for e in evidence.top(.lowConfidence, region: row.region, week: row.week.description) {
+                let play = e.audioURL.map { " · <a class=\"play\" href=\"\(HTML.escape($0))\">▶ listen at \(e.time)</a>" } ?? ""
+                unsure += "<li><blockquote>\(HTML.escape(e.snippet))</blockquote><p class=\"meta\">\(HTML.escape(row.region)) · \(row.week) · \(HTML.escape(stations[e.stationID] ?? e.stationID)) · \(HTML.escape(e.category)), severity \(e.severity)\(play)</p></li>"
+            }
+        }
+        if !unsure.isEmpty {
+            h += "<section><h2>Low-confidence evidence</h2><p>Hits in stretches speech-to-text was unsure of: weighted down in the scores and never shown as top evidence above. Listen before relying on them.</p><ul class=\"evidence\">\(unsure)</ul></section>"
+        }
         h += "<section><h2>Problems in this run</h2>"
         if problems.byCode.isEmpty {
             h += "<p>No input was rejected.</p>"

@@ -7,7 +7,7 @@ func summary(_ id: String, station: String = "a", region: String = "North", week
     EpisodeSummary(
         episodeID: id, stationID: station, region: region, isoWeek: week, published: "2025-12-29T08:00:00Z",
         airtimeSeconds: 1800, words: words, hitsTotal: hits.values.reduce(0, +) + counter, hits: hits,
-        counterSpeech: counter, severityScore: severity)
+        counterSpeech: counter, severityScore: Double(severity))
 }
 
 func column(_ t: Table, _ name: String) -> [JSONValue] {

@@ -111,7 +111,7 @@ struct DetectorTests {
 
     @Test func snippetKeepsOriginalTextWithoutMarkup() throws {
         let d = try detector([("traitors", "enemy_labeling", 2)])
-        let long = String(repeating: "word ", count: 40)
+        let long = (0..<40).map { "w\($0) " }.joined()
         let (hits, _) = d.detect(episode(["<v Host>\(long)<i>the JOURNALISTS are Traitors</i> \(long)"]), station: station)
         let s = try #require(hits.first?.snippet)
         #expect(s.contains("the JOURNALISTS are Traitors"))
@@ -153,5 +153,19 @@ struct IndicatorTests {
         #expect(role(nil) == nil)
         let hit = try #require(d.detect(episode(["they are traitors"]), station: st).hits.first)
         #expect(hit.audience == 48_000)
+    }
+}
+
+struct LowConfidenceTests {
+    @Test func lowConfidenceHitsAreMarkedAndWeightedDown() throws {
+        let entries = [LexiconEntry(term: "traitors", category: "enemy_labeling", severity: 2, line: 2)]
+        let d = Detector(lexicon: try CompiledLexicon(entries: entries), asr: ASRRule(lowConfidenceWeight: 0.25))
+        var e = episode(["they are traitors", "more traitors here"])
+        e.segments[1].lowConfidence = true
+        let (hits, summary) = d.detect(e, station: station)
+        #expect(hits.map(\.lowConfidence) == [false, true])
+        #expect(summary.severityScore == 2 + 0.5)
+        #expect(summary.lowConfidence == 1)
+        #expect(summary.hits["enemy_labeling"] == 2)
     }
 }

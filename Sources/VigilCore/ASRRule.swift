@@ -1,0 +1,57 @@
+/// How speech-to-text confidence changes what Vigil counts (configurable: `asr:` in the
+/// pipeline file).
+///
+/// 1. **Not speech**: a segment Whisper thinks is not speech — `no_speech_prob ≥
+///    noSpeech` and `avg_logprob ≤ lowLogprob` (Whisper's own rule) — is excluded: no
+///    words, no hits.
+/// 2. **Hallucinated repetition**: a segment with `compression_ratio ≥ maxCompression`, or
+///    whose tokens (at least 10) repeat a 1–4-token pattern over 80% of their length
+///    ("thank you thank you thank you …"), is excluded too.
+/// 3. **Low confidence**: in a segment with `avg_logprob ≤ lowLogprob` or a word probability
+///    below `lowWordProbability`, hits are kept, marked `low_confidence`, listed apart in the
+///    report, and weigh `lowConfidenceWeight` × their severity in the severity score.
+public struct ASRRule: Sendable, Equatable {
+    public var noSpeech: Double
+    public var lowLogprob: Double
+    public var maxCompression: Double
+    public var lowWordProbability: Double
+    public var lowConfidenceWeight: Double
+
+    public init(noSpeech: Double = 0.6, lowLogprob: Double = -1.0, maxCompression: Double = 2.4,
+                lowWordProbability: Double = 0.3, lowConfidenceWeight: Double = 0.5) {
+        self.noSpeech = noSpeech
+        self.lowLogprob = lowLogprob
+        self.maxCompression = maxCompression
+        self.lowWordProbability = lowWordProbability
+        self.lowConfidenceWeight = lowConfidenceWeight
+    }
+
+    public enum Exclusion: String, Sendable { case nonSpeech = "non_speech", repetition }
+
+    /// Why a segment is left out, if it is.
+    public func exclusion(_ c: ASRConfidence?, tokens: [Substring]) -> Exclusion? {
+        if let c {
+            if let p = c.noSpeechProb, let l = c.avgLogprob, p >= noSpeech, l <= lowLogprob { return .nonSpeech }
+            if let r = c.compressionRatio, r >= maxCompression { return .repetition }
+        }
+        return Self.isLoop(tokens) ? .repetition : nil
+    }
+
+    public func isLowConfidence(_ c: ASRConfidence?) -> Bool {
+        guard let c else { return false }
+        if let l = c.avgLogprob, l <= lowLogprob { return true }
+        if let w = c.minWordProbability, w < lowWordProbability { return true }
+        return false
+    }
+
+    /// At least 10 tokens repeating a 1–4-token pattern over 80% of their length.
+    static func isLoop(_ t: [Substring]) -> Bool {
+        guard t.count >= 10 else { return false }
+        for n in 1...4 where t.count >= 5 * n {
+            var same = 0
+            for i in n..<t.count where t[i] == t[i - n] { same += 1 }
+            if Double(same) >= 0.8 * Double(t.count - n) { return true }
+        }
+        return false
+    }
+}
