@@ -133,7 +133,7 @@ public enum ReportPage {
     }
 
     static let css = """
-        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fff}
+        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Ethiopic","Abyssinica SIL","Noto Sans Arabic",sans-serif;margin:0;color:#1a1a1a;background:#fff}
         header,main,footer{max-width:1100px;margin:0 auto;padding:0 16px}
         h1{margin:16px 0 4px}h2{margin-top:28px;border-bottom:1px solid #ccc}
         .framing{background:#eef3f8;padding:8px 12px;border-left:4px solid #2b6cb0}

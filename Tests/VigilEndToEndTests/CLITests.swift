@@ -54,7 +54,8 @@ struct CLITests {
         let work = Repo.temporaryFolder()
         let r = try vigil([
             "run", "--registry", Repo.sampleData + "/stations.csv", "--lexicon", Repo.sampleData + "/lexicon.csv",
-            "--groups", Repo.sampleData + "/groups.csv", "--work", work, "--jobs", "1",
+            "--groups", Repo.sampleData + "/groups.csv", "--cues", Repo.root + "/Pipelines/lexicons/cues-en.csv",
+            "--cues", Repo.sampleData + "/cues-local.csv", "--work", work, "--jobs", "1",
         ])
         #expect(r.code == 3)
         let sampleRun = Repo.temporaryFolder("viaPipeline")
