@@ -28,7 +28,7 @@ public enum ReportPage {
             <p class="framing">Speech <strong>flagged for human review</strong>: lexicon matches with their context, on \(rows.reduce(0) { $0 + $1.episodes }) episodes in \(regions.count) regions over \(weeks.count) ISO weeks. A flag is not a finding of incitement; read the evidence.</p></header>
             <main>
             <section><h2>Regions by week</h2>
-            <p>Each cell: alert level and severity-weighted harmful hits per 10,000 words. Levels are written out, not only coloured.</p>
+            <p>Each cell: alert level, severity-weighted harmful hits per 10,000 words, and how many of the counted hits a reviewer has judged. Levels are written out, not only coloured.</p>
             <div class="scroll"><table class="heat"><thead><tr><th scope="col">Region</th>
             """
         for w in weeks { h += "<th scope=\"col\">\(w)</th>" }
@@ -39,7 +39,8 @@ public enum ReportPage {
                 guard let r = byKey["\(region)|\(w)"] else { h += "<td class=\"empty\">–</td>"; continue }
                 let c = HTML.levelColors[r.level] ?? HTML.levelColors["none"]!
                 let thin = r.enoughData ? "" : " <small>(too little data)</small>"
-                h += "<td style=\"background:\(c.background);color:\(c.text)\" title=\"\(HTML.escape(r.reason))\"><strong>\(r.level)</strong><br>\(HTML.number(r.severityPer10k))\(thin)</td>"
+                let reviewed = r.hitsTotal > 0 ? "<br><small>reviewed \(r.hitsReviewed)/\(r.hitsTotal)</small>" : ""
+                h += "<td style=\"background:\(c.background);color:\(c.text)\" title=\"\(HTML.escape(r.reason))\"><strong>\(r.level)</strong><br>\(HTML.number(r.severityPer10k))\(thin)\(reviewed)</td>"
             }
             h += "</tr>"
         }

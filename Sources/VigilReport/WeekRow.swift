@@ -22,6 +22,9 @@ public struct WeekRow: Sendable, Equatable {
     public var enoughData: Bool
     /// Counted hits per category (`hits_<category>` columns).
     public var hits: [String: Int]
+    /// Counted hits, and those a reviewer has judged.
+    public var hitsTotal: Int = 0
+    public var hitsReviewed: Int = 0
 
     public init(region: String, week: ISOWeek, level: String, reason: String = "", episodes: Int = 1, stations: Int = 1,
                 stationsWithHits: Int = 0, words: Int = 1000, harmfulHits: Int = 0, ratePer10k: Double = 0,
@@ -65,6 +68,8 @@ public struct WeekRow: Sendable, Equatable {
             changeRatio: num("change_ratio"), persistenceWeeks: int("persistence_weeks"),
             counterSpeech: int("counter_speech"), counterSpeechShare: num("counter_speech_share"),
             enoughData: r["enough_data"] != "false", hits: hits)
+        hitsTotal = int("hits_total")
+        hitsReviewed = int("hits_reviewed")
     }
 
     /// Index of the level in `none, watch, warning, alert`.

@@ -73,3 +73,14 @@ struct ReportPageTests {
         #expect(page.contains("ingest.bad_date"))
     }
 }
+
+struct ReviewedCountsTests {
+    @Test func heatMapShowsReviewedCounts() {
+        var row = WeekRow(region: "North", week: w1, level: "watch", reason: "r")
+        row.hitsTotal = 31
+        row.hitsReviewed = 4
+        let page = ReportPage.render(rows: [row], recommendations: [], evidence: EvidenceCollector(),
+                                     problems: .init(byCode: [], examples: []), stations: [:])
+        #expect(page.contains("reviewed 4/31"))
+    }
+}
