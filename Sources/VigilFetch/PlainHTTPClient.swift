@@ -115,7 +115,14 @@ enum PlainHTTPClient {
 
     // MARK: sockets
 
+    /// A last lock for test runs: with `VIGIL_LOOPBACK_ONLY=1` in the environment, nothing
+    /// but a loopback address is ever connected to, whatever the policy above decided.
+    static let loopbackOnly = getenv("VIGIL_LOOPBACK_ONLY").map { String(cString: $0) == "1" } ?? false
+
     static func connect(_ address: ResolvedAddress, by deadline: Double, url: WebURL) throws(VigilError) -> Int32 {
+        if loopbackOnly && address.scope != .loopback {
+            throw VigilError(.ingest, "address_refused", "VIGIL_LOOPBACK_ONLY is set: \(address.text) is not a loopback address")
+        }
         #if canImport(Glibc)
         let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else

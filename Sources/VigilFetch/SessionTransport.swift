@@ -28,6 +28,9 @@ final class SessionTransport: NSObject, URLSessionDataDelegate, @unchecked Senda
 
     static func get(_ url: WebURL, headers: [(String, String)], connectTimeout: Double, finishBy: Double, maxBytes: Int, received: @escaping @Sendable (Int) -> Void) throws(VigilError) -> HTTPResponse {
         guard let u = URL(string: url.description) else { throw VigilError(.ingest, "unsupported_url", "cannot form a URL from \(url)") }
+        if PlainHTTPClient.loopbackOnly && !["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host) {
+            throw VigilError(.ingest, "address_refused", "VIGIL_LOOPBACK_ONLY is set: \(url.host) is not a loopback host")
+        }
         let total = max(0.001, finishBy - Monotonic.now())
         let transport = SessionTransport(maxBytes: maxBytes, received: received)
         let configuration = URLSessionConfiguration.ephemeral

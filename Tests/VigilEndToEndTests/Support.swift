@@ -69,6 +69,9 @@ func vigil(_ arguments: [String], in directory: String? = nil) throws -> (code: 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Repo.binary)
     process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["VIGIL_LOOPBACK_ONLY"] = "1"  // tests never reach past loopback
+    process.environment = environment
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
