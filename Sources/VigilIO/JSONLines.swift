@@ -8,6 +8,12 @@ public struct JSONLines: Sendable {
 
     /// One line (with its `\n`) for `record`.
     public func encode<T: Encodable>(_ record: T) throws(VigilError) -> [UInt8] {
+        if let fast = record as? any FastJSONRecord {
+            var w = JSONByteWriter()
+            fast.writeJSON(&w)
+            w.bytes.append(0x0A)
+            return w.bytes
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
@@ -21,6 +27,15 @@ public struct JSONLines: Sendable {
 
     /// Decodes one line, naming the file and line when it is not a valid record.
     public func decode<T: Decodable>(_ type: T.Type, from line: [UInt8], file: String, lineNumber: Int, stage: Stage) throws(VigilError) -> T {
+        if let fast = T.self as? any FastJSONRecord.Type {
+            do {
+                return try fast.init(fastJSON: try FastJSON.parse(line)) as! T
+            } catch let e as VigilError {
+                throw VigilError(stage, "bad_artifact", "not a valid \(T.self) record: \(e.message)", file: file, line: lineNumber)
+            } catch {
+                throw VigilError(stage, "bad_artifact", "not a valid \(T.self) record: \(error)", file: file, line: lineNumber)
+            }
+        }
         do {
             return try JSONDecoder().decode(T.self, from: Data(line))
         } catch {

@@ -1,0 +1,193 @@
+import VigilCore
+
+/// A small, fast JSON reader for Vigil's own JSON Lines artifacts.
+///
+/// Why: Foundation's `JSONDecoder` spent half of the detect stage decoding
+/// `normalize/episodes.jsonl` (mostly the `offsets` arrays, element by element through
+/// `Codable` containers; see docs/benchmarks.md). This parses a line into a plain tree in one
+/// pass over the bytes. It accepts any valid JSON; it is not a validator for hostile input
+/// (artifacts are written by Vigil itself).
+public enum FastJSON: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([FastJSON])
+    case object([String: FastJSON])
+
+    public struct Failure: Error { public var offset: Int; public var message: String }
+
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> FastJSON {
+        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(Failure) -> FastJSON in
+            var p = Parser(b: b)
+            let v = try p.value()
+            p.skip()
+            guard p.i == b.count else { throw Failure(offset: p.i, message: "trailing bytes") }
+            return v
+        }
+    }
+
+    public subscript(key: String) -> FastJSON? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    public var string: String? { if case .string(let s) = self { return s }; return nil }
+    public var double: Double? { if case .number(let d) = self { return d }; return nil }
+    public var int: Int? { if case .number(let d) = self, let i = Int(exactly: d) { return i }; return nil }
+    public var bool: Bool? { if case .bool(let v) = self { return v }; return nil }
+    public var array: [FastJSON]? { if case .array(let a) = self { return a }; return nil }
+    public var isNull: Bool { self == .null }
+
+    struct Parser {
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        mutating func skip() {
+            while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+        }
+
+        func fail(_ m: String) -> Failure { Failure(offset: i, message: m) }
+
+        mutating func value() throws(Failure) -> FastJSON {
+            skip()
+            guard i < b.count else { throw fail("unexpected end") }
+            switch b[i] {
+            case 0x7B: return try object()
+            case 0x5B: return try array()
+            case 0x22: return .string(try string())
+            case 0x74: try literal("true"); return .bool(true)
+            case 0x66: try literal("false"); return .bool(false)
+            case 0x6E: try literal("null"); return .null
+            default: return .number(try number())
+            }
+        }
+
+        mutating func literal(_ word: String) throws(Failure) {
+            let w = Array(word.utf8)
+            guard i + w.count <= b.count else { throw fail("bad literal") }
+            for k in 0..<w.count where b[i + k] != w[k] { throw fail("bad literal") }
+            i += w.count
+        }
+
+        mutating func object() throws(Failure) -> FastJSON {
+            i += 1
+            var o: [String: FastJSON] = [:]
+            skip()
+            if i < b.count, b[i] == 0x7D { i += 1; return .object(o) }
+            while true {
+                skip()
+                guard i < b.count, b[i] == 0x22 else { throw fail("expected a key") }
+                let k = try string()
+                skip()
+                guard i < b.count, b[i] == 0x3A else { throw fail("expected ':'") }
+                i += 1
+                o[k] = try value()
+                skip()
+                guard i < b.count else { throw fail("unexpected end") }
+                if b[i] == 0x2C { i += 1; continue }
+                if b[i] == 0x7D { i += 1; return .object(o) }
+                throw fail("expected ',' or '}'")
+            }
+        }
+
+        mutating func array() throws(Failure) -> FastJSON {
+            i += 1
+            var a: [FastJSON] = []
+            skip()
+            if i < b.count, b[i] == 0x5D { i += 1; return .array(a) }
+            while true {
+                a.append(try value())
+                skip()
+                guard i < b.count else { throw fail("unexpected end") }
+                if b[i] == 0x2C { i += 1; continue }
+                if b[i] == 0x5D { i += 1; return .array(a) }
+                throw fail("expected ',' or ']'")
+            }
+        }
+
+        mutating func number() throws(Failure) -> Double {
+            let start = i
+            var integer = true
+            var value = 0
+            var negative = false
+            if i < b.count, b[i] == 0x2D { negative = true; i += 1 }
+            while i < b.count {
+                let c = b[i]
+                if c >= 0x30 && c <= 0x39 {
+                    if integer { value = value &* 10 &+ Int(c - 0x30) }
+                    i += 1
+                } else if c == 0x2E || c == 0x65 || c == 0x45 || c == 0x2B || c == 0x2D {
+                    integer = false
+                    i += 1
+                } else {
+                    break
+                }
+            }
+            guard i > start else { throw fail("unexpected character") }
+            if integer && i - start < 16 { return Double(negative ? -value : value) }
+            guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) else { throw fail("bad number") }
+            return d
+        }
+
+        mutating func string() throws(Failure) -> String {
+            i += 1
+            let start = i
+            // Fast path: no escapes.
+            while i < b.count, b[i] != 0x22, b[i] != 0x5C { i += 1 }
+            guard i < b.count else { throw fail("unterminated string") }
+            if b[i] == 0x22 {
+                let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                i += 1
+                return s
+            }
+            var out = Array(b[start..<i])
+            while i < b.count {
+                let c = b[i]
+                if c == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
+                if c != 0x5C { out.append(c); i += 1; continue }
+                guard i + 1 < b.count else { throw fail("bad escape") }
+                let e = b[i + 1]
+                i += 2
+                switch e {
+                case 0x22: out.append(0x22)
+                case 0x5C: out.append(0x5C)
+                case 0x2F: out.append(0x2F)
+                case 0x62: out.append(0x08)
+                case 0x66: out.append(0x0C)
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                case 0x74: out.append(0x09)
+                case 0x75:
+                    var code = try hex4()
+                    if code >= 0xD800 && code < 0xDC00, i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 {
+                        i += 2
+                        let low = try hex4()
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    out += Array(String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8)
+                default: throw fail("bad escape")
+                }
+            }
+            throw fail("unterminated string")
+        }
+
+        mutating func hex4() throws(Failure) -> UInt32 {
+            guard i + 4 <= b.count else { throw fail("bad \\u escape") }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = b[i]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x37)
+                case 0x61...0x66: d = UInt32(c - 0x57)
+                default: throw fail("bad \\u escape")
+                }
+                v = v << 4 | d
+                i += 1
+            }
+            return v
+        }
+    }
+}
