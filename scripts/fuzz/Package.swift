@@ -4,7 +4,7 @@
 import PackageDescription
 
 let ingest: Target.Dependency = .product(name: "VigilIngest", package: "main")
-let driver: Target.Dependency = "FuzzDriver"
+let driver: Target.Dependency = "FuzzMain"
 
 let package = Package(
     name: "VigilFuzz",
@@ -14,6 +14,8 @@ let package = Package(
     targets: [
         // Declares LLVMFuzzerRunDriver for the targets' @main (see its header).
         .target(name: "FuzzDriver"),
+        // runLibFuzzer: the one @main body every target shares.
+        .target(name: "FuzzMain", dependencies: ["FuzzDriver"]),
         .executableTarget(name: "fuzz-feed", dependencies: [ingest, driver]),
         .executableTarget(name: "fuzz-vtt", dependencies: [ingest, driver]),
         .executableTarget(name: "fuzz-srt", dependencies: [ingest, driver]),

@@ -3,7 +3,7 @@
 // hang or huge allocation is a bug.
 import VigilCore
 import VigilIngest
-import FuzzDriver
+import FuzzMain
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,13 +16,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM's Linux executables enter through `fuzz_json_main`, not libFuzzer's `main()`, so
-/// start libFuzzer here with the process arguments (all libFuzzer flags work as usual).
 @main
 enum Fuzzer {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data, size) })
-    }
+    static func main() { runLibFuzzer(fuzz) }
 }
