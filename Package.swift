@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilPipeline", "VigilCore", "VigilFetch",
+                "VigilPipeline", "VigilCore", "VigilFetch", "VigilIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -27,7 +27,7 @@ enum IngestStage {
         var queue: [Work] = []
         var queuePosition = 0
         var feedInputs: [JSONValue] = []
-        var items = 0, episodes = 0, rejected = 0, undated = 0
+        var items = 0, episodes = 0, rejected = 0, undated = 0, outOfRange = 0
         var formats: [String: Int] = [:]
 
         func expand(_ station: Station) -> [Work] {
@@ -53,6 +53,10 @@ enum IngestStage {
             let ingester = ItemIngester(station: station, feed: feed, feedLanguage: parsed.language)
             var seen = Set<String>()
             for item in parsed.items {
+                if let t = item.published, (ctx.config.since.map { t < $0 } ?? false) || (ctx.config.until.map { t >= $0 } ?? false) {
+                    outOfRange += 1
+                    continue
+                }
                 let id = ItemIngester.itemID(item)
                 if seen.insert(id).inserted {
                     work.append(.item(ingester, source.context, item))
@@ -103,7 +107,7 @@ enum IngestStage {
         try out.commit()
         try log.commit()
         let counts: [(String, Int)] = [
-            ("stations", registry.stations.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected), ("items_undated", undated),
+            ("stations", registry.stations.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected), ("items_undated", undated), ("items_out_of_range", outOfRange),
         ] + TranscriptFormat.allCases.map { ("format_\($0.rawValue)", formats[$0.rawValue] ?? 0) }
             + fetchCounts(reader.fetcher.counts)
         try Manifest.writeStage(

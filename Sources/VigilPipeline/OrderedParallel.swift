@@ -59,7 +59,10 @@ enum OrderedParallel {
                 while failure == nil && !exhausted && issued - consumed >= window { lock.wait() }
                 guard failure == nil, !exhausted else { return }
                 let work: Work?
-                do { work = try next() } catch {
+                do {
+                    try StopRequest.check()
+                    work = try next()
+                } catch {
                     failure = error
                     return
                 }

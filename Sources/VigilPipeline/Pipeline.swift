@@ -8,6 +8,8 @@ public enum Pipeline {
         public var outcomes: [StageOutcome] = []
         /// Problems recorded by the stages that ran (rejected inputs).
         public var problems: Int { outcomes.reduce(0) { $0 + $1.problems } }
+        /// The process whose stale lock this run took over, if any.
+        public var lockTakenOverFrom: Int32?
     }
 
     /// Runs `stages` in order. Configuration errors throw `ConfigErrors` before any
@@ -15,9 +17,14 @@ public enum Pipeline {
     public static func run(_ stages: [Stage], config: PipelineConfig, work: String, jobs: Int) throws(ConfigErrors) -> Report {
         let ctx = RunContext(config: config, workspace: Workspace(root: work), jobs: max(1, jobs))
         try preflight(stages, ctx)
+        let lock: RunLock
+        do { lock = try RunLock(workspace: ctx.workspace) } catch { throw ConfigErrors([error]) }
+        defer { lock.release() }
         var report = Report()
+        report.lockTakenOverFrom = lock.tookOverFrom
         do {
             for stage in stages {
+                try StopRequest.check()
                 let outcome: StageOutcome
                 switch stage {
                 case .ingest: outcome = try IngestStage.run(ctx)

@@ -34,6 +34,9 @@ public struct PipelineConfig: Sendable, Equatable {
     public var excel = false
     /// Folding options per language (`languages: {fr: {fold_diacritics: true}}`).
     public var folding = LanguageFolding()
+    /// Only items published in `since..<until` are ingested (`--since`, `--until`).
+    public var since: Timestamp?
+    public var until: Timestamp?
     /// How speech-to-text confidence is used (`asr:`).
     public var asr = ASRRule()
     /// Reviewers' verdicts applied to hits (`reviews:`, `--reviews`).
@@ -280,6 +283,8 @@ public struct PipelineConfig: Sendable, Equatable {
             ])),
         ]
         // Only when used, so that configs without them keep their fingerprint.
+        if let since { fields.append(("since", .string(since.rfc3339))) }
+        if let until { fields.append(("until", .string(until.rfc3339))) }
         if !archives.isEmpty { fields.append(("archives", .array(archives.map { .string(p($0)) }))) }
         if !maps.isEmpty { fields.append(("maps", .object(maps.map { ($0.prefix, .string(p($0.folder))) }))) }
         return .object(fields)

@@ -78,3 +78,19 @@ struct Explain: ParsableCommand {
         if !e.consistent { throw ExitCode(1) }
     }
 }
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show what a work folder holds and whether it is current for the pipeline.",
+        discussion: "Exit 0 when every stage has run and its inputs and configuration are unchanged, 1 otherwise.")
+    @OptionGroup var options: RunOptions
+
+    func run() throws {
+        let config = try? options.resolveConfig()
+        let work = options.work ?? config?.work ?? "vigil-work"
+        let r = Status.describe(work: work, config: config)
+        print(r.text, terminator: "")
+        if !r.current { throw ExitCode(1) }
+    }
+}

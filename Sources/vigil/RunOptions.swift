@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigilCore
 import VigilFetch
+import VigilIngest
 import VigilPipeline
 
 /// Flags shared by `run` and every stage command.
@@ -23,6 +24,12 @@ struct RunOptions: ParsableArguments {
 
     @Option(help: "Work folder for artifacts and outputs (default: the pipeline's `work`, else ./vigil-work).")
     var work: String?
+
+    @Option(help: "Ingest only items published on or after this date (YYYY-MM-DD, UTC, or RFC 3339).")
+    var since: String?
+
+    @Option(help: "Ingest only items published before the end of this date (YYYY-MM-DD, UTC, or RFC 3339).")
+    var until: String?
 
     @Flag(help: "Write CSV outputs with a UTF-8 byte-order mark so that Excel reads them as UTF-8.")
     var excel = false
@@ -70,6 +77,15 @@ struct RunOptions: ParsableArguments {
         if let groups { config.groups = groups }
         if !cues.isEmpty { config.cues = cues }
         config.excel = excel
+        if let since {
+            guard let t = DateParser.parse(since) else { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or RFC 3339)") }
+            config.since = t
+        }
+        if let until {
+            guard let t = DateParser.parse(until) else { throw ValidationError("--until: '\(until)' is not a date (YYYY-MM-DD or RFC 3339)") }
+            // A date alone means the whole day.
+            config.until = until.count == 10 ? Timestamp(seconds: t.seconds + 86_400) : t
+        }
         if let reviews { config.reviews = reviews }
         if unredacted { config.unredacted = true }
         config.archives += archives
@@ -100,10 +116,14 @@ struct RunOptions: ParsableArguments {
         let workDir = work ?? config.work ?? "vigil-work"
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let report: Pipeline.Report
+        Self.installStopHandlers()
         do {
             report = try Pipeline.run(stages, config: config, work: workDir, jobs: jobs)
         } catch {
             throw Self.report(error)
+        }
+        if let pid = report.lockTakenOverFrom {
+            FileHandle.standardError.write(Data("vigil: note: took over a stale lock left by process \(pid), which is no longer running\n".utf8))
         }
         for outcome in report.outcomes {
             let counts = outcome.counts.filter { !($0.0.hasPrefix("format_") || $0.0.hasPrefix("fetch_")) || $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
@@ -133,11 +153,28 @@ struct RunOptions: ParsableArguments {
     }
 
     /// Prints every configuration error like a compiler and returns exit code 1.
+    /// Prints every error like a compiler and returns the exit code: 1 fatal, 4 the work
+    /// folder is in use by another run, 130 stopped by a signal (nothing half-written).
     static func report(_ error: any Error) -> ExitCode {
         let errors = (error as? ConfigErrors)?.errors ?? [(error as? VigilError) ?? VigilError(.config, "error", "\(error)")]
         for e in errors { FileHandle.standardError.write(Data("vigil: error: \(e)\n".utf8)) }
+        if errors.contains(where: { $0.code == "config.work_folder_busy" }) { return ExitCode(4) }
+        if errors.contains(where: { $0.code == "config.stopped" }) { return ExitCode(130) }
         return ExitCode(1)
     }
+
+    /// SIGINT and SIGTERM ask the pipeline to stop cleanly instead of killing it mid-write.
+    static func installStopHandlers() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { StopRequest.request(signal: sig) }
+            source.resume()
+            stopSources.append(source)
+        }
+    }
+
+    nonisolated(unsafe) static var stopSources: [any DispatchSourceSignal] = []
 
     /// `Pipelines/sample.yaml` in the current folder or above the executable (a checkout's
     /// `.build/debug/vigil`).

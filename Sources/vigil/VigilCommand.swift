@@ -18,7 +18,7 @@ struct VigilCommand: ParsableCommand {
             inputs were rejected (see WORK/problems.jsonl).
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Report.self, Validate.self, Lexicon.self, Eval.self, Explain.self])
+        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Report.self, Validate.self, Lexicon.self, Eval.self, Explain.self, StatusCommand.self])
 
     static func main() {
         do {
@@ -37,7 +37,24 @@ struct VigilCommand: ParsableCommand {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run every stage (ingest, normalize, detect, aggregate, report).")
     @OptionGroup var options: RunOptions
-    func run() throws { try options.execute(Stage.pipeline) }
+    @Option(help: "First stage to run (ingest, normalize, detect, aggregate, report); the earlier stages' artifacts must be in the work folder.")
+    var from: Stage = .ingest
+    @Option(help: "Last stage to run.")
+    var to: Stage = .report
+
+    func validate() throws {
+        if to < from { throw ValidationError("--to \(to.rawValue) comes before --from \(from.rawValue)") }
+    }
+
+    func run() throws { try options.execute(Stage.pipeline.filter { $0 >= from && $0 <= to }) }
+}
+
+extension Stage: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let s = Stage(rawValue: argument), s != .config else { return nil }
+        self = s
+    }
+    public static var allValueStrings: [String] { Stage.pipeline.map(\.rawValue) }
 }
 
 struct Ingest: ParsableCommand {
