@@ -23,7 +23,7 @@ public struct CSVReader: Sendable {
         return map
     }
 
-    static func parse(_ input: [UInt8]) -> [(line: Int, fields: [String])] {
+    public static func parse(_ input: [UInt8]) -> [(line: Int, fields: [String])] {
         var b = input[...]
         if b.starts(with: [0xEF, 0xBB, 0xBF]) { b = b.dropFirst(3) }
         var out: [(line: Int, fields: [String])] = []

@@ -20,7 +20,9 @@ enum IngestStage {
         let registry = try ctx.registry()
         let reader = try ctx.inputs()
         let log = try ProblemLog(workspace: ctx.workspace, stage: .ingest)
-        try log.record(registry.problems)
+        // Registry problems belong to the whole run: with shards, the first shard records them.
+        if (ctx.config.shard?.index ?? 1) == 1 { try log.record(registry.problems) }
+        let stationsToRead = registry.stations.filter { ctx.config.shard?.owns($0.stationID) ?? true }
         let out = try AtomicFile(path: ctx.workspace.ingestEpisodes)
         let lines = JSONLines()
         var stationIndex = 0
@@ -73,8 +75,8 @@ enum IngestStage {
             jobs: ctx.jobs,
             next: { () -> Work? in
                 while queuePosition >= queue.count {
-                    guard stationIndex < registry.stations.count else { return nil }
-                    queue = expand(registry.stations[stationIndex])
+                    guard stationIndex < stationsToRead.count else { return nil }
+                    queue = expand(stationsToRead[stationIndex])
                     queuePosition = 0
                     stationIndex += 1
                 }
@@ -107,7 +109,7 @@ enum IngestStage {
         try out.commit()
         try log.commit()
         let counts: [(String, Int)] = [
-            ("stations", registry.stations.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected), ("items_undated", undated), ("items_out_of_range", outOfRange),
+            ("stations", stationsToRead.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected), ("items_undated", undated), ("items_out_of_range", outOfRange),
         ] + TranscriptFormat.allCases.map { ("format_\($0.rawValue)", formats[$0.rawValue] ?? 0) }
             + fetchCounts(reader.fetcher.counts)
         try Manifest.writeStage(

@@ -34,6 +34,9 @@ public struct PipelineConfig: Sendable, Equatable {
     public var excel = false
     /// Folding options per language (`languages: {fr: {fold_diacritics: true}}`).
     public var folding = LanguageFolding()
+    /// This run's share of the stations (`--shard K/N`): stations whose stable hash falls in
+    /// shard K of N; nil for all stations.
+    public var shard: Shard?
     /// Only items published in `since..<until` are ingested (`--since`, `--until`).
     public var since: Timestamp?
     public var until: Timestamp?
@@ -283,6 +286,7 @@ public struct PipelineConfig: Sendable, Equatable {
             ])),
         ]
         // Only when used, so that configs without them keep their fingerprint.
+        if let shard { fields.append(("shard", .string("\(shard.index)/\(shard.count)"))) }
         if let since { fields.append(("since", .string(since.rfc3339))) }
         if let until { fields.append(("until", .string(until.rfc3339))) }
         if !archives.isEmpty { fields.append(("archives", .array(archives.map { .string(p($0)) }))) }

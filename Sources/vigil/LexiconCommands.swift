@@ -94,3 +94,25 @@ struct StatusCommand: ParsableCommand {
         if !r.current { throw ExitCode(1) }
     }
 }
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine shard work folders (vigil run --shard K/N) into one, then aggregate and report.",
+        discussion: "The merged outputs are byte-identical to a single run over all stations.")
+    @OptionGroup var options: RunOptions
+    @Argument(help: "The shard work folders, any order.")
+    var shards: [String]
+
+    func run() throws {
+        var config = try options.resolveConfig()
+        config.shard = nil
+        let work = options.work ?? config.work ?? "vigil-work"
+        let report: Pipeline.Report
+        do {
+            report = try Merger.merge(shards: shards, into: work, config: config, jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw RunOptions.report(error)
+        }
+        print("merged \(shards.count) shard(s) into \(work): \(report.outcomes.map { $0.stage.rawValue }.joined(separator: ", ")) rerun")
+    }
+}

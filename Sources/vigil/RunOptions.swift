@@ -25,6 +25,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Work folder for artifacts and outputs (default: the pipeline's `work`, else ./vigil-work).")
     var work: String?
 
+    @Option(help: "Process only shard K of N of the stations (K/N, K from 1), for N parallel processes; combine with vigil merge.")
+    var shard: String?
+
     @Option(help: "Ingest only items published on or after this date (YYYY-MM-DD, UTC, or RFC 3339).")
     var since: String?
 
@@ -77,6 +80,10 @@ struct RunOptions: ParsableArguments {
         if let groups { config.groups = groups }
         if !cues.isEmpty { config.cues = cues }
         config.excel = excel
+        if let shard {
+            guard let s = Shard(shard) else { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got '\(shard)')") }
+            config.shard = s
+        }
         if let since {
             guard let t = DateParser.parse(since) else { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD or RFC 3339)") }
             config.since = t

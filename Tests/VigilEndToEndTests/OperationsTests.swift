@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VigilCore
 import VigilIO
+import VigilPipeline
 
 /// Operations: one run per work folder, clean stops, crash safety, stage and date control.
 @Suite(.serialized)
@@ -126,5 +127,44 @@ struct OperationsTests {
         let weeks = Set(CSVReader(bytes: try FileSystem.read(work + "/aggregate/region_week.csv")).rows.map { $0.fields[1] })
         #expect(weeks.isSubset(of: ["2025-W52", "2026-W01", "2026-W02"]), "\(weeks)")
         #expect(weeks.contains("2026-W01"))
+    }
+}
+
+/// Scale-out: shards as separate processes, merged back into a single run's bytes.
+struct ShardTests {
+    @Test func threeShardsMergedEqualASingleRun() throws {
+        let single = Repo.temporaryFolder("single")
+        #expect(try vigil(["run", Repo.sample, "--work", single, "--jobs", "2"]).code == 3)
+        var shards: [String] = []
+        var processes: [Process] = []
+        for k in 1...3 {
+            let work = Repo.temporaryFolder("shard\(k)")
+            shards.append(work)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Repo.binary)
+            p.arguments = ["run", Repo.sample, "--work", work, "--shard", "\(k)/3", "--jobs", "1"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            processes.append(p)
+        }
+        for p in processes { p.waitUntilExit() }
+        // Every station is in exactly one shard.
+        let counts = try shards.map { try Repo.read($0 + "/ingest/episodes.jsonl").split(separator: "\n").count }
+        #expect(counts.allSatisfy { $0 > 0 })
+        #expect(counts.reduce(0, +) == (try Repo.read(single + "/ingest/episodes.jsonl").split(separator: "\n").count))
+        let merged = Repo.temporaryFolder("merged")
+        let m = try vigil(["merge", Repo.sample, "--work", merged, shards[2], shards[0], shards[1]])
+        #expect(m.code == 0, "\(m.err)")
+        for name in dataOutputs {
+            #expect(try FileSystem.read(single + "/" + name) == (try FileSystem.read(merged + "/" + name)), "\(name)")
+        }
+    }
+
+    @Test func shardAssignmentIsStable() {
+        #expect(Shard("2/3") != nil && Shard("0/3") == nil && Shard("4/3") == nil && Shard("x") == nil)
+        let a = (0..<300).map { Shard.of("station-\($0)", count: 3) }
+        #expect(a == (0..<300).map { Shard.of("station-\($0)", count: 3) })
+        #expect(Set(a) == [1, 2, 3])
     }
 }
