@@ -16,6 +16,9 @@ public enum Merger {
         guard !shards.isEmpty else { throw ConfigErrors([VigilError(.config, "no_shards", "give the shard work folders to merge")]) }
         let ctx = RunContext(config: config, workspace: Workspace(root: work), jobs: jobs)
         do {
+            try checkComplete(shards)
+            let lock = try RunLock(workspace: Workspace(root: work))
+            defer { lock.release() }
             let registryPath = try ctx.registryPath()
             var order: [String: Int] = [:]
             for (i, s) in try ctx.registry().stations.enumerated() { order[s.stationID] = i }
@@ -40,6 +43,26 @@ public enum Merger {
             throw ConfigErrors([error])
         }
         return try Pipeline.run([.aggregate, .report], config: config, work: work, jobs: jobs)
+    }
+
+    /// Every shard 1…N of one N, each once: a missing shard would silently shrink the result.
+    static func checkComplete(_ shards: [String]) throws(VigilError) {
+        var seen: [Int: String] = [:]
+        var count: Int? = nil
+        for dir in shards {
+            let manifest = (try? JSONSerialization.jsonObject(with: Data(FileSystem.read(Workspace(root: dir).manifest)))) as? [String: Any]
+            guard let text = (manifest?["config"] as? [String: Any])?["shard"] as? String, let s = Shard(text) else {
+                throw VigilError(.config, "not_a_shard", "\(dir) is not the work folder of a vigil run --shard K/N", file: dir)
+            }
+            if let c = count, c != s.count { throw VigilError(.config, "shards_mismatch", "\(dir) is shard \(text), the others are of \(c)", file: dir) }
+            count = s.count
+            if let other = seen[s.index] { throw VigilError(.config, "shards_mismatch", "\(dir) and \(other) are both shard \(s.index)", file: dir) }
+            seen[s.index] = dir
+        }
+        let missing = (1...(count ?? 1)).filter { seen[$0] == nil }
+        if !missing.isEmpty {
+            throw VigilError(.config, "shards_missing", "shard(s) \(missing.map(String.init).joined(separator: ", ")) of \(count ?? 0) not given; the merge would miss their stations")
+        }
     }
 
     /// Merges files each already in order of `key`, keeping each file's own order for equal keys.

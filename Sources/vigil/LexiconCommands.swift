@@ -114,5 +114,11 @@ struct Merge: ParsableCommand {
             throw RunOptions.report(error)
         }
         print("merged \(shards.count) shard(s) into \(work): \(report.outcomes.map { $0.stage.rawValue }.joined(separator: ", ")) rerun")
+        let problems = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: Workspace(root: work).problems))) ?? Data(), as: UTF8.self)
+            .split(separator: "\n").count
+        if problems > 0 {
+            print("\(problems) input problem(s) recorded in \(Workspace(root: work).problems); everything else was processed")
+            throw ExitCode(3)
+        }
     }
 }

@@ -58,6 +58,11 @@ struct OperationsTests {
         #expect(busy.code == 4)
         #expect(busy.err.contains("another vigil run (process \(getpid())) is using"))
         #expect(!FileSystem.exists(work + "/ingest/episodes.jsonl"))
+        // A lock from another host cannot be checked: it is never taken over.
+        try AtomicFile.write(Array("12345 some-other-host\n".utf8), to: work + "/vigil.lock")
+        let remote = try vigil(args(work))
+        #expect(remote.code == 4)
+        #expect(remote.err.contains("on host some-other-host"))
         // A lock left by a process that no longer exists is taken over.
         try AtomicFile.write(Array("2147483000\n".utf8), to: work + "/vigil.lock")
         let r = try vigil(args(work))
@@ -154,8 +159,11 @@ struct ShardTests {
         #expect(counts.allSatisfy { $0 > 0 })
         #expect(counts.reduce(0, +) == (try Repo.read(single + "/ingest/episodes.jsonl").split(separator: "\n").count))
         let merged = Repo.temporaryFolder("merged")
+        let incomplete = try vigil(["merge", Repo.sample, "--work", Repo.temporaryFolder("partial"), shards[0], shards[2]])
+        #expect(incomplete.code == 1)
+        #expect(incomplete.err.contains("shard(s) 2 of 3 not given"))
         let m = try vigil(["merge", Repo.sample, "--work", merged, shards[2], shards[0], shards[1]])
-        #expect(m.code == 0, "\(m.err)")
+        #expect(m.code == 3, "the sample's rejected inputs are still reported: \(m.err)")
         for name in dataOutputs {
             #expect(try FileSystem.read(single + "/" + name) == (try FileSystem.read(merged + "/" + name)), "\(name)")
         }
