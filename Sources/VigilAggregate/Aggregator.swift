@@ -20,6 +20,8 @@ public struct Aggregator: Sendable {
         var falsePositives = 0
         var counterSpeech = 0
         var severity = 0.0
+        /// Harmful hits per lexicon entry (`file:line term`), for the audit trail.
+        var entries: [String: Int] = [:]
         var lowConfidence = 0
     }
 
@@ -69,6 +71,14 @@ public struct Aggregator: Sendable {
         cell.lowConfidence += e.lowConfidence
     }
 
+    /// Counts a harmful hit's lexicon entry in its region-week and station-week, so that every
+    /// alert names the entries behind it (`top_entries`).
+    public mutating func addEntry(region: String, station: String, week: String, entry: String) {
+        guard let w = ISOWeek(week) else { return }
+        regions[Key(group: region, week: w)]?.entries[entry, default: 0] += 1
+        stations[Key(group: station, week: w)]?.entries[entry, default: 0] += 1
+    }
+
     /// `aggregate/region_week` rows, sorted by region then week.
     public func regionWeek() -> Table {
         table(regions, leading: ["region", "iso_week", "stations"]) { key, cell in
@@ -89,7 +99,7 @@ public struct Aggregator: Sendable {
             + ["negated", "reported", "counter_speech", "harmful_hits", "rate_per_10k", "severity_score",
                "severity_per_10k", "counter_speech_share", "baseline_rate", "change_ratio",
                "enough_data", "alert_level", "rate_per_hour", "stations_with_hits", "persistence_weeks",
-               "alert_reason", "hits_reviewed", "hits_unreviewed", "false_positives", "low_confidence"]
+               "alert_reason", "hits_reviewed", "hits_unreviewed", "false_positives", "low_confidence", "top_entries"]
     }
 
     private func table(_ cells: [Key: Cell], leading: [String], _ lead: (Key, Cell) -> [JSONValue]) -> Table {
@@ -126,6 +136,7 @@ public struct Aggregator: Sendable {
                 cell.airtime > 0 ? .number(Double(harmful) * 3600 / cell.airtime) : .null,
                 .int(cell.stationsWithHits.count), .int(persistence[key] ?? 0), .string(reason),
                 .int(cell.reviewed - cell.falsePositives), .int(cell.hitsTotal - (cell.reviewed - cell.falsePositives)), .int(cell.falsePositives), .int(cell.lowConfidence),
+                .string(cell.entries.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(5).map { "\($0.key) ×\($0.value)" }.joined(separator: "; ")),
             ]
             t.rows.append(row)
         }

@@ -50,6 +50,16 @@ enum AggregateStage {
                 reviewed: int("reviewed"), falsePositives: int("false_positives"), lowConfidence: int("low_confidence")))
             episodes += 1
         }
+        // The lexicon entries behind each group-week's harmful hits (audit trail).
+        if FileSystem.exists(ctx.workspace.hits) {
+            let hits = try LineReader(path: ctx.workspace.hits, stage: .aggregate)
+            while let line = hits.next() {
+                guard let h = try? JSONDecoder().decode(Hit.self, from: Data(line)), h.isHarmful,
+                      let station = stations[h.stationID], let published = Timestamp(rfc3339: h.published) else { continue }
+                aggregator.addEntry(region: station.region, station: h.stationID, week: station.isoWeek(of: published).description,
+                                    entry: "\(h.lexicon):\(h.lexiconLine) \(h.term)")
+            }
+        }
         let regionWeek = aggregator.regionWeek()
         let stationWeek = aggregator.stationWeek()
         let rule = ctx.config.thresholds
