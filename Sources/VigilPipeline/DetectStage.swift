@@ -103,6 +103,7 @@ enum DetectStage {
                 case .success(let (summary, bytes, count, reviewLines)):
                     matchedReviews.formUnion(reviewLines)
                     episodes += 1
+                    Progress.update(.detect, done: episodes, since: started)
                     hits += count
                     negated += summary.negated
                     reported += summary.reported

@@ -103,6 +103,7 @@ enum IngestStage {
                     return
                 }
                 episodes += 1
+                Progress.update(.ingest, done: episodes, since: started)
                 formats[episode.transcriptFormat.rawValue, default: 0] += 1
                 try out.write(lines.encode(episode))
             })

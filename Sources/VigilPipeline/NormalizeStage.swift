@@ -33,6 +33,7 @@ enum NormalizeStage {
                 case .failure(let e): try log.record([e])
                 case .success(let (episode, line)):
                     episodes += 1
+                    Progress.update(.normalize, done: episodes, since: started)
                     words += episode.words
                     segments += episode.segments.count
                     for s in episode.segments {

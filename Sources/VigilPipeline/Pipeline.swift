@@ -34,6 +34,7 @@ public enum Pipeline {
                 case .report: outcome = try ReportStage.run(ctx)
                 case .config: continue
                 }
+                Progress.finish()
                 report.outcomes.append(outcome)
                 try ProblemLog.merge(ctx.workspace)
             }

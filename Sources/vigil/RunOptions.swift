@@ -124,6 +124,8 @@ struct RunOptions: ParsableArguments {
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let report: Pipeline.Report
         Self.installStopHandlers()
+        Progress.enableIfTerminal()
+        let started = Date()
         do {
             report = try Pipeline.run(stages, config: config, work: workDir, jobs: jobs)
         } catch {
@@ -145,6 +147,16 @@ struct RunOptions: ParsableArguments {
         } else if let last = stages.last {
             print("artifacts: \(w.path(last.rawValue))/")
         }
+        // One line for logs of unattended runs.
+        func count(_ stage: Stage, _ key: String) -> Int? { report.outcomes.first { $0.stage == stage }?.counts.first { $0.0 == key }?.1 }
+        var summary = ["stages \(report.outcomes.map(\.stage.rawValue).joined(separator: ","))"]
+        if let e = count(.ingest, "episodes") { summary.append("episodes \(e)") }
+        if let r = count(.ingest, "items_rejected") { summary.append("rejected \(r)") }
+        if let h = count(.detect, "hits") { summary.append("hits \(h)") }
+        if let a = count(.aggregate, "region_weeks_watch_or_above") { summary.append("region-weeks at watch or above \(a)") }
+        summary.append("problems \(report.problems)")
+        summary.append("time \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print("summary: " + summary.joined(separator: "; "))
         if report.problems > 0 {
             print("\(report.problems) input problem(s) recorded in \(w.problems); everything else was processed")
             throw ExitCode(3)
