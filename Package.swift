@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // System C libraries, each behind one small shim.
@@ -51,6 +52,7 @@ let package = Package(
             dependencies: [
                 "VigilPipeline", "VigilCore", "VigilFetch", "VigilIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilIO"]),

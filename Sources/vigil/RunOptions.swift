@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import Foundation
 import VigilCore
 import VigilFetch
@@ -42,6 +43,9 @@ struct RunOptions: ParsableArguments {
 
     @Flag(help: "Do not redact phone numbers, e-mails and names in evidence (authorised analysts only; recorded in the manifest).")
     var unredacted = false
+
+    @Option(help: "Diagnostics on standard error: text (default) or json (one object per line).")
+    var logFormat: LogFormat = .text
 
     @Option(help: "Worker threads (default: the number of cores).")
     var jobs: Int?
@@ -132,9 +136,11 @@ struct RunOptions: ParsableArguments {
             throw Self.report(error)
         }
         if let pid = report.lockTakenOverFrom {
-            FileHandle.standardError.write(Data("vigil: note: took over a stale lock left by process \(pid), which is no longer running\n".utf8))
+            Log.logger.notice("took over a stale lock left by process \(pid), which is no longer running", metadata: ["code": "lock_taken_over"])
         }
         for outcome in report.outcomes {
+            Log.logger.info("stage finished", metadata: ["stage": "\(outcome.stage.rawValue)", "problems": "\(outcome.problems)"]
+                .merging(outcome.counts.map { ($0.0, Logger.MetadataValue.string("\($0.1)")) }, uniquingKeysWith: { a, _ in a }))
             let counts = outcome.counts.filter { !($0.0.hasPrefix("format_") || $0.0.hasPrefix("fetch_")) || $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
             print("\(outcome.stage.rawValue): \(counts)\(outcome.problems > 0 ? "; \(outcome.problems) problem(s)" : "")")
         }
@@ -176,7 +182,13 @@ struct RunOptions: ParsableArguments {
     /// folder is in use by another run, 130 stopped by a signal (nothing half-written).
     static func report(_ error: any Error) -> ExitCode {
         let errors = (error as? ConfigErrors)?.errors ?? [(error as? VigilError) ?? VigilError(.config, "error", "\(error)")]
-        for e in errors { FileHandle.standardError.write(Data("vigil: error: \(e)\n".utf8)) }
+        for e in errors {
+            var metadata: Logger.Metadata = ["code": "\(e.code)"]
+            if let f = e.file { metadata["file"] = "\(f)" }
+            if let l = e.line { metadata["line"] = "\(l)" }
+            if let i = e.item { metadata["item"] = "\(i)" }
+            Log.logger.error("\(e)", metadata: metadata)
+        }
         if errors.contains(where: { $0.code == "config.work_folder_busy" }) { return ExitCode(4) }
         if errors.contains(where: { $0.code == "config.stopped" }) { return ExitCode(130) }
         return ExitCode(1)
@@ -208,4 +220,8 @@ struct RunOptions: ParsableArguments {
         }
         return nil
     }
+}
+
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }

@@ -21,12 +21,14 @@ struct VigilCommand: ParsableCommand {
         subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Report.self, Validate.self, Lexicon.self, Eval.self, Explain.self, StatusCommand.self, Merge.self])
 
     static func main() {
+        Log.bootstrap(arguments: CommandLine.arguments)
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                let message = fullMessage(for: error)
+                Log.logger.error("\(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)", metadata: ["code": "usage"])
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -72,3 +72,21 @@ struct CLITests {
         #expect(r.out.hasPrefix("ok:"))
     }
 }
+
+struct LoggingTests {
+    @Test func jsonLogLinesForCollectors() throws {
+        let bad = try vigil(["run", "--registry", "/nonexistent/stations.csv", "--log-format", "json", "--work", Repo.temporaryFolder()])
+        #expect(bad.code == 1)
+        let line = try #require(bad.err.split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+        #expect(object["level"] == "error")
+        #expect(object["code"] == "config.missing_file")
+        #expect(object["file"] == "/nonexistent/stations.csv")
+        let ok = try vigil(["run", Repo.sample, "--work", Repo.temporaryFolder(), "--log-format", "json"])
+        #expect(ok.code == 3)
+        let stages = ok.err.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+            .filter { $0["message"] == "stage finished" }.compactMap { $0["stage"] }
+        #expect(stages == ["ingest", "normalize", "detect", "aggregate", "report"])
+        #expect(ok.out.contains("summary: stages ingest,normalize,detect,aggregate,report; episodes "))
+    }
+}
