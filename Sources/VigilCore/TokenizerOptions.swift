@@ -19,6 +19,17 @@ public struct TokenizerOptions: Sendable, Hashable {
     public static let standard = TokenizerOptions()
 }
 
+/// Language tags as lexicon entries and cues use them.
+public enum LanguageTag {
+    /// True when something tagged `tag` applies to text in `language`: either is unknown or
+    /// blank (then all apply), they are equal, or one is a subtag of the other (`en` and
+    /// `en-GB`), case-insensitively.
+    public static func applies(_ tag: String?, to language: String?) -> Bool {
+        guard let want = tag?.lowercased(), !want.isEmpty, let have = language?.lowercased(), !have.isEmpty else { return true }
+        return have == want || have.hasPrefix(want + "-") || want.hasPrefix(have + "-")
+    }
+}
+
 /// The folding options of each language: built-in defaults (`tr`, `az`: Turkish casing)
 /// and the pipeline's `languages:` settings.
 public struct LanguageFolding: Sendable, Equatable {

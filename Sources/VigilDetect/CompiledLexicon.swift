@@ -103,8 +103,7 @@ public struct CompiledLexicon: Sendable {
 
     /// True when an entry applies to text in `language` (nil: unknown, all apply).
     func applies(_ entry: LexiconEntry, to language: String?) -> Bool {
-        guard let want = entry.language?.lowercased(), !want.isEmpty, let have = language?.lowercased(), !have.isEmpty else { return true }
-        return have == want || have.hasPrefix(want + "-") || want.hasPrefix(have + "-")
+        LanguageTag.applies(entry.language, to: language)
     }
 
     /// Higher severity wins; then the entry that comes first.

@@ -61,7 +61,7 @@ public struct ContextCues: Sendable {
             trie.walk(symbols, from: i) { end, payloads in
                 for p in payloads {
                     let cue = cues[Int(p)]
-                    guard Self.applies(cue.language, to: language) else { continue }
+                    guard LanguageTag.applies(cue.language, to: language) else { continue }
                     switch cue.kind {
                     case .negation: s.negationEnds[end - 1] = true
                     case .reporting: s.reportingEnds[end - 1] = true
@@ -82,11 +82,6 @@ public struct ContextCues: Sendable {
             e -= 1
         }
         return false
-    }
-
-    static func applies(_ cueLanguage: String?, to language: String?) -> Bool {
-        guard let want = cueLanguage?.lowercased(), !want.isEmpty, let have = language?.lowercased(), !have.isEmpty else { return true }
-        return have == want || have.hasPrefix(want + "-") || want.hasPrefix(have + "-")
     }
 
     /// The shipped English cues (`Pipelines/lexicons/cues-en.csv`), with the default windows.

@@ -140,31 +140,30 @@ public struct Detector: Sendable {
         var out: [Int32] = []
         var sentence: Int32 = 0
         for segment in episode.segments {
-            let bytes = Array(segment.text.utf8)
-            var previousEnd = 0
-            for k in 0..<(segment.offsets.count / 2) {
-                let start = segment.offsets[2 * k]
-                if Self.endsSentence(bytes[previousEnd..<start]) && !out.isEmpty { sentence += 1 }
-                out.append(sentence)
-                previousEnd = segment.offsets[2 * k + 1]
-            }
-            if Self.endsSentence(bytes[previousEnd...]) { sentence += 1 }
+            let ranges = (0..<(segment.offsets.count / 2)).map { (segment.offsets[2 * $0], segment.offsets[2 * $0 + 1]) }
+            numberSentences(segment.text, ranges: ranges, into: &out, sentence: &sentence)
         }
         return out
     }
 
     /// Sentence numbers for plain text and its tokens.
     public static func sentenceNumbers(text: String, tokens: [Token]) -> [Int32] {
-        let bytes = Array(text.utf8)
         var out: [Int32] = []
         var sentence: Int32 = 0
-        var previousEnd = 0
-        for t in tokens {
-            if endsSentence(bytes[previousEnd..<t.start]) && !out.isEmpty { sentence += 1 }
-            out.append(sentence)
-            previousEnd = t.end
-        }
+        numberSentences(text, ranges: tokens.map { ($0.start, $0.end) }, into: &out, sentence: &sentence)
         return out
+    }
+
+    /// Appends a sentence number for each token range of `text`, counting on from `sentence`.
+    static func numberSentences(_ text: String, ranges: [(start: Int, end: Int)], into out: inout [Int32], sentence: inout Int32) {
+        let bytes = Array(text.utf8)
+        var previousEnd = 0
+        for r in ranges {
+            if endsSentence(bytes[previousEnd..<r.start]) && !out.isEmpty { sentence += 1 }
+            out.append(sentence)
+            previousEnd = r.end
+        }
+        if endsSentence(bytes[previousEnd...]) { sentence += 1 }
     }
 
     static func endsSentence(_ gap: ArraySlice<UInt8>) -> Bool {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import VigilCore
+import VigilIO
 
 /// A minimal HTTP/1.1 client over POSIX sockets for `http:` URLs: one GET per connection,
 /// to an address that `AddressPolicy` already checked.
@@ -128,7 +129,7 @@ enum PlainHTTPClient {
         #else
         let fd = socket(address.family, SOCK_STREAM, 0)
         #endif
-        guard fd >= 0 else { throw VigilError(.ingest, "fetch_failed", "cannot create a socket: \(errnoText())") }
+        guard fd >= 0 else { throw VigilError(.ingest, "fetch_failed", "cannot create a socket: \(FileSystem.errnoText())") }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         var storage = address.storage
         let rc = withUnsafePointer(to: &storage) {
@@ -136,7 +137,7 @@ enum PlainHTTPClient {
         }
         if rc != 0 {
             guard errno == EINPROGRESS else {
-                let text = errnoText()
+                let text = FileSystem.errnoText()
                 close(fd)
                 throw VigilError(.ingest, "fetch_failed", "cannot connect to \(url.host) (\(address.text)): \(text)")
             }
@@ -162,7 +163,7 @@ enum PlainHTTPClient {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                throw VigilError(.ingest, "fetch_failed", "sending to \(url.host) failed: \(errnoText())")
+                throw VigilError(.ingest, "fetch_failed", "sending to \(url.host) failed: \(FileSystem.errnoText())")
             }
             offset += n
         }
@@ -174,7 +175,7 @@ enum PlainHTTPClient {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
             if n >= 0 { return n }
             if errno == EINTR || errno == EAGAIN { continue }
-            throw VigilError(.ingest, "fetch_failed", "reading from \(url.host) failed: \(errnoText())")
+            throw VigilError(.ingest, "fetch_failed", "reading from \(url.host) failed: \(FileSystem.errnoText())")
         }
     }
 
@@ -185,9 +186,8 @@ enum PlainHTTPClient {
             var p = pollfd(fd: fd, events: events, revents: 0)
             let rc = poll(&p, 1, Int32(min(remaining * 1000, 3_600_000).rounded(.up)))
             if rc > 0 { return }
-            if rc < 0 && errno != EINTR { throw VigilError(.ingest, "fetch_failed", "poll failed: \(errnoText())") }
+            if rc < 0 && errno != EINTR { throw VigilError(.ingest, "fetch_failed", "poll failed: \(FileSystem.errnoText())") }
         }
     }
 
-    static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -106,7 +106,8 @@ public enum FileSystem {
         return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    static func errnoText() -> String { String(cString: strerror(errno)) }
+    /// The text of the current `errno`.
+    public static func errnoText() -> String { String(cString: strerror(errno)) }
 
     static func error(_ code: String, _ message: String, _ path: String) -> VigilError {
         VigilError(.config, code, message, file: path)
