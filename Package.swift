@@ -26,10 +26,12 @@ let package = Package(
             name: "CVigilUnicode",
             linkerSettings: [.linkedLibrary("icuuc")]
         ),
+        // SHA-256 blocks on the CPU's SHA instructions, when it has them.
+        .target(name: "CVigilHash"),
         // Shared record types, errors, the tokenizer and ISO weeks.
         .target(name: "VigilCore", dependencies: ["CVigilUnicode"]),
         // CSV, JSON Lines, atomic writes, hashing.
-        .target(name: "VigilIO", dependencies: ["VigilCore"]),
+        .target(name: "VigilIO", dependencies: ["VigilCore", "CVigilHash"]),
         // Getting inputs safely: http(s) with cache, caps and address checks; local paths
         // kept inside their roots.
         .target(name: "VigilFetch", dependencies: ["VigilCore", "VigilIO"]),

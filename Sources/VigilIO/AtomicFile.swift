@@ -15,6 +15,8 @@ public final class AtomicFile {
     private var fd: Int32
     private var buffer: [UInt8] = []
     private static let flushAt = 1 << 20
+    /// Bytes written so far: the offset the next write lands at.
+    public private(set) var size = 0
 
     /// Creates the folder if needed and opens `path.tmp-PID` for writing.
     public init(path: String) throws(VigilError) {
@@ -34,7 +36,9 @@ public final class AtomicFile {
     }
 
     public func write(_ bytes: some Sequence<UInt8>) throws(VigilError) {
+        let before = buffer.count
         buffer.append(contentsOf: bytes)
+        size += buffer.count - before
         if buffer.count >= Self.flushAt { try flush() }
     }
 

@@ -53,6 +53,31 @@ public struct ItemIngester: Sendable {
         open: (TranscriptRef) throws(VigilError) -> OpenedTranscript,
         archived: (FeedItem) -> [Result<OpenedTranscript, VigilError>]
     ) -> (episode: Episode?, problems: [VigilError]) {
+        let r = ingest(item, open: open, archived: archived, reuse: nil)
+        return (r.episode, r.problems)
+    }
+
+    /// What `ingest` made of an item: a fresh episode, or the previous run's record of it, and
+    /// the problems (all of them, in order).
+    public struct Ingested: Sendable {
+        public var episode: Episode?
+        /// The previous run's episode record, when `reuse` knew the item and its transcript.
+        public var reused: ReusedEpisode?
+        /// The reuse key of the transcript that was loaded (nil when none loaded).
+        public var key: String?
+        /// The problems the transcript's parse produced (kept with the record for reuse).
+        public var parseProblems: [VigilError] = []
+        public var problems: [VigilError] = []
+    }
+
+    /// Ingests an item as above; with `reuse`, an item whose fields and transcript bytes are
+    /// those of a previous run's episode is not parsed again: `reused` holds that record.
+    public func ingest(
+        _ item: FeedItem,
+        open: (TranscriptRef) throws(VigilError) -> OpenedTranscript,
+        archived: (FeedItem) -> [Result<OpenedTranscript, VigilError>],
+        reuse: (any IngestReuse)?
+    ) -> Ingested {
         let id = Self.itemID(item)
         var problems: [VigilError] = []
         func context(_ e: VigilError) -> VigilError {
@@ -60,37 +85,47 @@ public struct ItemIngester: Sendable {
             let e = e.adding(item: id, stationID: station.stationID)
             return e.file == nil ? e.adding(file: feed, line: item.line) : e
         }
-        func reject(_ e: VigilError) -> (Episode?, [VigilError]) {
+        func reject(_ e: VigilError) -> Ingested {
             problems.append(context(e))
-            return (nil, problems)
+            return Ingested(problems: problems)
         }
         guard let published = item.published else {
             let what = item.publishedText.map { "unparseable date '\($0)'" } ?? "no publication date"
             return reject(VigilError(.ingest, "bad_date", "\(what); item skipped (it cannot be placed in a week)"))
         }
-        func load(_ ref: TranscriptRef, _ opened: OpenedTranscript) throws(VigilError) -> Episode {
+        func load(_ ref: TranscriptRef, _ opened: OpenedTranscript) throws(VigilError) -> Ingested {
             problems += opened.problems.map { context($0.adding(file: opened.file)) }
             let path = opened.file
             let data = opened.bytes
+            var key: String?
+            if let reuse {
+                key = reuseKey(item, ref: ref, opened: opened, salt: reuse.salt)
+                if let previous = reuse.previous(key!, line: item.line) {
+                    return Ingested(reused: previous, key: key, problems: problems + previous.problems)
+                }
+            }
             guard let format = TranscriptParser.detectFormat(mimeType: ref.type ?? opened.mediaType, path: Self.pathPart(path), data: data) else {
                 throw VigilError(.ingest, "unknown_transcript_format", "cannot tell the format of \(path) (type \(ref.type ?? opened.mediaType ?? "none"))", file: path)
             }
             let parsed = try TranscriptParser.parse(data, format: format, file: path)
-            problems += parsed.problems.map { context($0.adding(file: path)) }
+            let parseProblems = parsed.problems.map { context($0.adding(file: path)) }
             guard !parsed.segments.isEmpty else {
+                problems += parseProblems
                 throw VigilError(.ingest, "empty_transcript", "transcript \(path) has no text", file: path)
             }
-            return Episode(
+            problems += parseProblems
+            let episode = Episode(
                 episodeID: "\(station.stationID)/\(id)", stationID: station.stationID, itemID: id,
                 title: item.title, published: published.rfc3339, duration: item.duration,
                 link: item.link, enclosure: item.enclosure,
                 language: ref.language ?? parsed.language ?? item.language ?? feedLanguage ?? station.language,
                 feed: feed, feedLine: item.line, transcript: ref, transcriptFile: path,
                 transcriptFormat: format, segments: parsed.segments)
+            return Ingested(episode: episode, key: key, parseProblems: parseProblems, problems: problems)
         }
         for ref in Self.preferenceOrder(item.transcripts, language: item.language ?? feedLanguage ?? station.language) {
             do throws(VigilError) {
-                return (try load(ref, try open(ref)), problems)
+                return try load(ref, try open(ref))
             } catch {
                 problems.append(context(error))
             }
@@ -99,7 +134,7 @@ public struct ItemIngester: Sendable {
         for candidate in found {
             do throws(VigilError) {
                 let opened = try candidate.get()
-                return (try load(TranscriptRef(url: opened.file, rel: "archive"), opened), problems)
+                return try load(TranscriptRef(url: opened.file, rel: "archive"), opened)
             } catch {
                 problems.append(context(error))
             }
@@ -107,7 +142,23 @@ public struct ItemIngester: Sendable {
         if item.transcripts.isEmpty && found.isEmpty {
             return reject(VigilError(.ingest, "no_transcript", "item has no <podcast:transcript>; nothing to analyse"))
         }
-        return (nil, problems)
+        return Ingested(problems: problems)
+    }
+
+    /// Everything an item's episode record depends on, hashed: `salt` (Vigil's build), the
+    /// station's id and language, the feed and its language, every field of the item but its
+    /// line (which only moves the record's `feed_line`), the transcript reference, where the
+    /// transcript was read from and its bytes.
+    public func reuseKey(_ item: FeedItem, ref: TranscriptRef, opened: OpenedTranscript, salt: String) -> String {
+        var positionless = item
+        positionless.line = 0
+        var h = SHA256()
+        let head = [salt, station.stationID, station.language ?? "-", feed, feedLanguage ?? "-",
+                    String(reflecting: positionless), String(reflecting: ref), opened.file, opened.mediaType ?? "-",
+                    String(opened.bytes.count)].joined(separator: "\u{1F}")
+        h.update(Array(head.utf8))
+        h.update(opened.bytes)
+        return h.finalize()
     }
 
     /// A URL's path without query or fragment (for the extension); a path as is.
@@ -140,5 +191,28 @@ public struct ItemIngester: Sendable {
             (otherLanguage($0.element), rank($0.element), notCaptions($0.element), $0.offset)
                 < (otherLanguage($1.element), rank($1.element), notCaptions($1.element), $1.offset)
         }.map(\.element)
+    }
+}
+
+/// Where `ItemIngester` looks up a previous run's episode records (incremental runs).
+public protocol IngestReuse: Sendable {
+    /// Mixed into every key: changes whenever Vigil's build changes.
+    var salt: String { get }
+    /// The previous record for `key`, with its `feed_line` set to `line`; nil if none.
+    func previous(_ key: String, line: Int) -> ReusedEpisode?
+}
+
+/// A previous run's `ingest/episodes.jsonl` record, ready to be written again.
+public struct ReusedEpisode: Sendable {
+    /// The record's bytes, newline included.
+    public var record: [UInt8]
+    public var format: TranscriptFormat
+    /// The problems its transcript's parse recorded, replayed in the same order.
+    public var problems: [VigilError]
+
+    public init(record: [UInt8], format: TranscriptFormat, problems: [VigilError]) {
+        self.record = record
+        self.format = format
+        self.problems = problems
     }
 }

@@ -75,24 +75,43 @@ enum DetectStage {
         let table = try AtomicFile(path: ctx.workspace.episodeCounts)
         try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns, byteOrderMark: ctx.config.excel).bytes)
         let lines = JSONLines()
-        var episodes = 0, hits = 0, negated = 0, reported = 0
+        let key = ReuseKey(.detect, reuseParts(ctx.config))
+        let outputs = [ctx.workspace.hits, ctx.workspace.episodeCounts]
+        let previous = PreviousRecords(stage: .detect, workspace: ctx.workspace, key: key, outputs: outputs, enabled: ctx.config.reuse)
+        let index = ReuseIndex(stage: .detect, workspace: ctx.workspace, key: key)
+        // A record depends on its station's registry row (region, time zone, audience, roles).
+        let stationDigests = stations.mapValues { s -> String in
+            var row = s
+            row.line = 0
+            return String(reflecting: row)
+        }
+        var episodes = 0, hits = 0, negated = 0, reported = 0, reused = 0
         var matchedReviews = Set<Int>()
         try OrderedParallel.run(
             jobs: ctx.jobs,
             next: { () -> (line: [UInt8], number: Int)? in
                 reader.next().map { ($0, reader.lineNumber) }
             },
-            transform: { work -> Result<(EpisodeSummary, [UInt8], Int, [Int]), VigilError> in
+            transform: { work -> Result<Made, VigilError> in
+                let recordKey = stationID(in: work.line).flatMap { stationDigests[$0] }.map { key.record(work.line, extra: $0) }
+                if let recordKey, let (bytes, extra) = previous.records(recordKey), var made = Made(extra) {
+                    made.key = recordKey
+                    made.hits = bytes[0]
+                    made.row = bytes[1]
+                    made.reused = true
+                    return .success(made)
+                }
                 do throws(VigilError) {
                     let episode = try lines.decode(NormalizedEpisode.self, from: work.line, file: input, lineNumber: work.number, stage: .detect)
                     guard let station = stations[episode.stationID] else {
                         throw VigilError(.detect, "unknown_station", "station '\(episode.stationID)' is not in the registry; episode skipped", file: input, line: work.number, item: episode.episodeID, stationID: episode.stationID)
                     }
                     let (found, summary) = detector.detect(episode, station: station)
-                    var bytes: [UInt8] = []
-                    for hit in found { bytes += try lines.encode(hit) }
-                    let reviewLines = found.compactMap { detector.reviews.review(for: $0)?.line }
-                    return .success((summary, bytes, found.count, reviewLines))
+                    var made = Made(key: recordKey, count: found.count, negated: summary.negated, reported: summary.reported)
+                    for hit in found { made.hits += try lines.encode(hit) }
+                    made.row = CSVWriter.line(row(summary, categories: categories))
+                    made.reviewLines = found.compactMap { detector.reviews.review(for: $0)?.line }
+                    return .success(made)
                 } catch {
                     return .failure(error)
                 }
@@ -100,19 +119,22 @@ enum DetectStage {
             consume: { result in
                 switch result {
                 case .failure(let e): try log.record([e])
-                case .success(let (summary, bytes, count, reviewLines)):
-                    matchedReviews.formUnion(reviewLines)
+                case .success(let made):
+                    matchedReviews.formUnion(made.reviewLines)
                     episodes += 1
+                    if made.reused { reused += 1 }
                     Progress.update(.detect, done: episodes, since: started)
-                    hits += count
-                    negated += summary.negated
-                    reported += summary.reported
-                    try hitsOut.write(bytes)
-                    try table.write(CSVWriter.line(row(summary, categories: categories)))
+                    hits += made.count
+                    negated += made.negated
+                    reported += made.reported
+                    if let k = made.key { index.add(k, [(hitsOut.size, made.hits.count), (table.size, made.row.count)], extra: made.fields) }
+                    try hitsOut.write(made.hits)
+                    try table.write(made.row)
                 }
             })
         try hitsOut.commit()
         try table.commit()
+        try index.commit(outputs: outputs)
         let unmatched = detector.reviews.all.filter { !matchedReviews.contains($0.line) }
         try log.record(unmatched.map {
             VigilError(.detect, "review_unmatched", "review (\($0.verdict)) matches no hit of this run; it is not applied", file: detector.reviews.file, line: $0.line)
@@ -126,8 +148,80 @@ enum DetectStage {
         try Manifest.writeStage(
             .detect, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
             inputs: (ctx.config.lexicons + [ctx.config.groups, ctx.config.reviews, ctx.config.redactNames].compactMap { $0 } + ctx.config.cues).map(Manifest.input),
-            counts: counts.map { ($0.0, .int($0.1)) }, problems: log)
-        return StageOutcome(stage: .detect, counts: counts, problems: log.count)
+            counts: counts.map { ($0.0, .int($0.1)) }, problems: log,
+            reuse: previous.manifest(reused: reused, computed: episodes - reused))
+        return StageOutcome(stage: .detect, counts: counts, problems: log.count, reused: reused)
+    }
+
+    /// One episode's hits and table row, and what the stage counts of them.
+    struct Made {
+        var key: String?
+        var hits: [UInt8] = []
+        var row: [UInt8] = []
+        var count = 0, negated = 0, reported = 0
+        var reviewLines: [Int] = []
+        var reused = false
+
+        init(key: String?, count: Int, negated: Int, reported: Int) {
+            (self.key, self.count, self.negated, self.reported) = (key, count, negated, reported)
+        }
+
+        /// From the index's extra fields: hits, negated, reported, review lines (`-` if none).
+        init?(_ extra: [Substring]) {
+            guard extra.count == 4, let c = Int(extra[0]), let n = Int(extra[1]), let r = Int(extra[2]) else { return nil }
+            (count, negated, reported) = (c, n, r)
+            if extra[3] != "-" {
+                let lines = extra[3].split(separator: ",").compactMap { Int($0) }
+                guard lines.count == extra[3].split(separator: ",").count else { return nil }
+                reviewLines = lines
+            }
+        }
+
+        var fields: [String] {
+            [String(count), String(negated), String(reported), reviewLines.isEmpty ? "-" : reviewLines.map(String.init).joined(separator: ",")]
+        }
+    }
+
+    /// The parts of detect's reuse key: its settings and the contents of every file it reads
+    /// (or of the shipped defaults it falls back to).
+    static func reuseParts(_ c: PipelineConfig) -> [(String, String)] {
+        var settings: [(String, JSONValue)] = []
+        if case .object(let fields) = c.fingerprint {
+            let used: Set<String> = ["negation_cues", "negation_window", "reporting_window", "imminence_window", "redaction", "redact_speakers", "languages", "asr"]
+            settings = fields.filter { used.contains($0.0) }
+        }
+        func contents(_ paths: [String]) -> String {
+            paths.map { p in (try? FileSystem.read(p)).map { SHA256.hex($0) } ?? "missing:\(p)" }.joined(separator: " ")
+        }
+        return [
+            ("settings", JSONValue.object(settings).serialized()),
+            ("lexicons", c.lexicons.isEmpty ? DefaultLexicons.lexiconCSV : contents(c.lexicons)),
+            ("groups", c.groups.map { contents([$0]) } ?? DefaultLexicons.groupsCSV),
+            ("cues", c.cues.isEmpty ? DefaultLexicons.cuesCSV : contents(c.cues)),
+            ("reviews", c.reviews.map { contents([$0]) } ?? "-"),
+            ("names", c.redactNames.map { contents([$0]) } ?? "-"),
+        ]
+    }
+
+    /// The `station_id` of a normalized record, found without decoding it: the last
+    /// `,"station_id":"` (keys are sorted, and a `"` inside text is always escaped); nil when
+    /// absent or escaped.
+    static func stationID(in record: [UInt8]) -> String? {
+        let marker = Array(",\"station_id\":\"".utf8)
+        var i = record.count - marker.count
+        while i >= 0 {
+            if record[i] == 0x2C && record[i ..< i + marker.count].elementsEqual(marker) {
+                let start = i + marker.count
+                var end = start
+                while end < record.count, record[end] != 0x22 {
+                    if record[end] == 0x5C { return nil }
+                    end += 1
+                }
+                return end < record.count ? String(decoding: record[start..<end], as: UTF8.self) : nil
+            }
+            i -= 1
+        }
+        return nil
     }
 
     static func row(_ s: EpisodeSummary, categories: [String]) -> [CSVCell] {

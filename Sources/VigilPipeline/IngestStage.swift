@@ -25,6 +25,11 @@ enum IngestStage {
         let stationsToRead = registry.stations.filter { ctx.config.shard?.owns($0.stationID) ?? true }
         let out = try AtomicFile(path: ctx.workspace.ingestEpisodes)
         let lines = JSONLines()
+        let key = ReuseKey(.ingest, [])
+        let previous = PreviousRecords(stage: .ingest, workspace: ctx.workspace, key: key, outputs: [ctx.workspace.ingestEpisodes], enabled: ctx.config.reuse)
+        let reuse = IngestRecords(salt: key.hex, previous: previous)
+        let index = ReuseIndex(stage: .ingest, workspace: ctx.workspace, key: key)
+        var reused = 0
         var stationIndex = 0
         var queue: [Work] = []
         var queuePosition = 0
@@ -83,31 +88,52 @@ enum IngestStage {
                 queuePosition += 1
                 return queue[queuePosition - 1]
             },
-            transform: { work -> (Episode?, [VigilError], Bool) in
+            transform: { work -> Result<Made, VigilError> in
                 switch work {
-                case .problems(let p): return (nil, p, false)
+                case .problems(let p): return .success(Made(problems: p))
                 case .item(let ingester, let context, let item):
                     let r = ingester.ingest(
                         item,
                         open: { (ref: TranscriptRef) throws(VigilError) -> OpenedTranscript in try reader.transcript(ref, in: context) },
-                        archived: reader.archived)
-                    return (r.episode, r.problems, true)
+                        archived: reader.archived,
+                        reuse: ctx.config.reuse ? reuse : nil)
+                    var made = Made(isItem: true, key: r.key, problems: r.problems)
+                    if let old = r.reused {
+                        made.record = old.record
+                        made.format = old.format
+                        made.reused = true
+                        made.extra = r.key.flatMap { previous.entry($0) }?.extra.map(String.init) ?? []
+                        return .success(made)
+                    }
+                    guard let episode = r.episode else { return .success(made) }
+                    do throws(VigilError) {
+                        made.record = try lines.encode(episode)
+                        made.format = episode.transcriptFormat
+                        made.extra = [episode.transcriptFormat.rawValue] + (try r.parseProblems.map { p throws(VigilError) in String(decoding: try lines.encode(p).dropLast(), as: UTF8.self) })
+                    } catch {
+                        return .failure(error)
+                    }
+                    return .success(made)
                 }
             },
-            consume: { episode, problems, isItem in
-                try log.record(problems)
-                undated += problems.filter { $0.code == "ingest.bad_date" }.count
-                if isItem { items += 1 }
-                guard let episode else {
-                    if isItem { rejected += 1 }
+            consume: { result in
+                let made = try result.get()
+                try log.record(made.problems)
+                undated += made.problems.filter { $0.code == "ingest.bad_date" }.count
+                if made.isItem { items += 1 }
+                guard let record = made.record, let format = made.format else {
+                    if made.isItem { rejected += 1 }
                     return
                 }
                 episodes += 1
+                if made.reused { reused += 1 }
                 Progress.update(.ingest, done: episodes, since: started)
-                formats[episode.transcriptFormat.rawValue, default: 0] += 1
-                try out.write(lines.encode(episode))
+                formats[format.rawValue, default: 0] += 1
+                if let key = made.key { index.add(key, [(out.size, record.count)], extra: made.extra) }
+                try out.write(record)
             })
         try out.commit()
+        try index.commit(outputs: [ctx.workspace.ingestEpisodes])
         try log.commit()
         let counts: [(String, Int)] = [
             ("stations", stationsToRead.count), ("items", items), ("episodes", episodes), ("items_rejected", rejected), ("items_undated", undated), ("items_out_of_range", outOfRange),
@@ -116,8 +142,40 @@ enum IngestStage {
         try Manifest.writeStage(
             .ingest, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
             inputs: [Manifest.input(try ctx.registryPath())] + feedInputs,
-            counts: counts.map { ($0.0, .int($0.1)) }, problems: log)
-        return StageOutcome(stage: .ingest, counts: counts, problems: log.count)
+            counts: counts.map { ($0.0, .int($0.1)) }, problems: log,
+            reuse: previous.manifest(reused: reused, computed: episodes - reused))
+        return StageOutcome(stage: .ingest, counts: counts, problems: log.count, reused: reused)
+    }
+
+    /// One work item's result, made in parallel, written in order.
+    struct Made {
+        var isItem = false
+        var key: String?
+        var record: [UInt8]?
+        var format: TranscriptFormat?
+        var reused = false
+        /// The index's extra fields: the transcript format and the parse problems.
+        var extra: [String] = []
+        var problems: [VigilError] = []
+    }
+
+    /// The ingest index as `ItemIngester` asks it: a record by key, its `feed_line` moved to
+    /// where the item is now.
+    struct IngestRecords: IngestReuse {
+        let salt: String
+        let previous: PreviousRecords
+
+        func previous(_ key: String, line: Int) -> ReusedEpisode? {
+            guard let (bytes, extra) = previous.records(key), let first = extra.first,
+                  let format = TranscriptFormat(rawValue: String(first)),
+                  let record = FeedLineField.setting(bytes[0], line: line) else { return nil }
+            var problems: [VigilError] = []
+            for p in extra.dropFirst() {
+                guard let e = try? JSONLines().decode(VigilError.self, from: Array(p.utf8), file: "reuse.tsv", lineNumber: 0, stage: .ingest) else { return nil }
+                problems.append(e)
+            }
+            return ReusedEpisode(record: record, format: format, problems: problems)
+        }
     }
 
     /// The fetcher's work, for the manifest: requests sent, cache hits (304 or `--offline`),

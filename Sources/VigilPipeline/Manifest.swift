@@ -20,7 +20,7 @@ enum Manifest {
 
     static func writeStage(
         _ stage: Stage, workspace: Workspace, config: PipelineConfig, jobs: Int, started: Date,
-        inputs: [JSONValue], counts: [(String, JSONValue)], problems: ProblemLog
+        inputs: [JSONValue], counts: [(String, JSONValue)], problems: ProblemLog, reuse: JSONValue? = nil
     ) throws(VigilError) {
         let seconds = Date().timeIntervalSince(started)
         let section: JSONValue = .object([
@@ -33,7 +33,7 @@ enum Manifest {
             ("counts", .object(counts)),
             ("problems", .int(problems.count)),
             ("problems_by_code", .object(problems.byCode.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-        ])
+        ] + (reuse.map { [("reuse", $0)] } ?? []))
         try AtomicFile.write(Array((section.serialized(indent: 2) + "\n").utf8), to: workspace.manifest(of: stage))
         try merge(workspace, config: config)
     }

@@ -13,17 +13,26 @@ enum NormalizeStage {
         let log = try ProblemLog(workspace: ctx.workspace, stage: .normalize)
         let out = try AtomicFile(path: ctx.workspace.normalizeEpisodes)
         let lines = JSONLines()
-        var episodes = 0, words = 0, segments = 0, nonSpeech = 0, repetition = 0, lowConfidence = 0
+        let key = ReuseKey(.normalize, [("settings", fingerprint(ctx.config))])
+        let previous = PreviousRecords(stage: .normalize, workspace: ctx.workspace, key: key, outputs: [ctx.workspace.normalizeEpisodes], enabled: ctx.config.reuse)
+        let index = ReuseIndex(stage: .normalize, workspace: ctx.workspace, key: key)
+        var episodes = 0, words = 0, segments = 0, nonSpeech = 0, repetition = 0, lowConfidence = 0, reused = 0
         try OrderedParallel.run(
             jobs: ctx.jobs,
             next: { () -> (line: [UInt8], number: Int)? in
                 reader.next().map { ($0, reader.lineNumber) }
             },
-            transform: { work -> Result<(NormalizedEpisode, [UInt8]), VigilError> in
+            transform: { work -> Result<Made, VigilError> in
+                // The record's key leaves out `feed_line`: items added above it in the feed
+                // move it without changing the text.
+                let recordKey = key.record(FeedLineField.without(work.line))
+                if let (bytes, extra) = previous.records(recordKey), let counts = Counts(extra) {
+                    return .success(Made(key: recordKey, record: bytes[0], counts: counts, reused: true))
+                }
                 do throws(VigilError) {
                     let episode = try lines.decode(Episode.self, from: work.line, file: input, lineNumber: work.number, stage: .normalize)
                     let normalized = Normalizer.normalize(episode, asr: ctx.config.asr, folding: ctx.config.folding)
-                    return .success((normalized, try lines.encode(normalized)))
+                    return .success(Made(key: recordKey, record: try lines.encode(normalized), counts: Counts(normalized), reused: false))
                 } catch {
                     return .failure(error)
                 }
@@ -31,20 +40,22 @@ enum NormalizeStage {
             consume: { result in
                 switch result {
                 case .failure(let e): try log.record([e])
-                case .success(let (episode, line)):
+                case .success(let made):
                     episodes += 1
+                    if made.reused { reused += 1 }
                     Progress.update(.normalize, done: episodes, since: started)
-                    words += episode.words
-                    segments += episode.segments.count
-                    for s in episode.segments {
-                        if s.excluded == "non_speech" { nonSpeech += 1 }
-                        if s.excluded == "repetition" { repetition += 1 }
-                        if s.lowConfidence == true { lowConfidence += 1 }
-                    }
-                    try out.write(line)
+                    let c = made.counts
+                    words += c.words
+                    segments += c.segments
+                    nonSpeech += c.nonSpeech
+                    repetition += c.repetition
+                    lowConfidence += c.lowConfidence
+                    index.add(made.key, [(out.size, made.record.count)], extra: c.fields)
+                    try out.write(made.record)
                 }
             })
         try out.commit()
+        try index.commit(outputs: [ctx.workspace.normalizeEpisodes])
         try log.commit()
         let counts = [
             ("episodes", episodes), ("segments", segments), ("words", words), ("segments_non_speech", nonSpeech),
@@ -52,7 +63,49 @@ enum NormalizeStage {
         ]
         try Manifest.writeStage(
             .normalize, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
-            inputs: [], counts: counts.map { ($0.0, .int($0.1)) }, problems: log)
-        return StageOutcome(stage: .normalize, counts: counts, problems: log.count)
+            inputs: [], counts: counts.map { ($0.0, .int($0.1)) }, problems: log,
+            reuse: previous.manifest(reused: reused, computed: episodes - reused))
+        return StageOutcome(stage: .normalize, counts: counts, problems: log.count, reused: reused)
+    }
+
+    /// The settings a normalized record depends on: speech-to-text rule and folding.
+    static func fingerprint(_ c: PipelineConfig) -> String {
+        let f = c.fingerprint
+        var parts: [(String, JSONValue)] = []
+        if case .object(let fields) = f {
+            parts = fields.filter { $0.0 == "asr" || $0.0 == "languages" }
+        }
+        return JSONValue.object(parts).serialized()
+    }
+
+    /// One episode's record and what the stage counts of it.
+    struct Made {
+        var key: String
+        var record: [UInt8]
+        var counts: Counts
+        var reused: Bool
+    }
+
+    /// The per-episode counts, kept in the index so a reused record needs no decoding.
+    struct Counts {
+        var words = 0, segments = 0, nonSpeech = 0, repetition = 0, lowConfidence = 0
+
+        init(_ e: NormalizedEpisode) {
+            words = e.words
+            segments = e.segments.count
+            for s in e.segments {
+                if s.excluded == "non_speech" { nonSpeech += 1 }
+                if s.excluded == "repetition" { repetition += 1 }
+                if s.lowConfidence == true { lowConfidence += 1 }
+            }
+        }
+
+        init?(_ extra: [Substring]) {
+            let v = extra.compactMap { Int($0) }
+            guard v.count == 5, extra.count == 5 else { return nil }
+            (words, segments, nonSpeech, repetition, lowConfidence) = (v[0], v[1], v[2], v[3], v[4])
+        }
+
+        var fields: [String] { [words, segments, nonSpeech, repetition, lowConfidence].map(String.init) }
     }
 }

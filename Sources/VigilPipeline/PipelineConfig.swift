@@ -56,6 +56,9 @@ public struct PipelineConfig: Sendable, Equatable {
     public var maps: [URLMap.Entry] = []
     /// How http(s) inputs are fetched (`offline` comes from `--offline`).
     public var fetch = FetchSettings()
+    /// Copy unchanged episodes' records from the previous run instead of computing them
+    /// again (`--no-reuse` turns it off; not part of the fingerprint: it never changes a byte).
+    public var reuse = true
     /// The YAML file it came from, if any.
     public var source: String?
 

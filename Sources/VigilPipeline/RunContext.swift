@@ -64,4 +64,6 @@ public struct StageOutcome: Sendable {
     public var stage: Stage
     public var counts: [(String, Int)]
     public var problems: Int
+    /// Episodes copied from the previous run instead of computed (incremental runs).
+    public var reused: Int = 0
 }

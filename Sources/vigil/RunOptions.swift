@@ -53,6 +53,9 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Use only the fetch cache (WORK/fetch) and local files; make no network request.")
     var offline = false
 
+    @Flag(help: "Compute every episode afresh instead of copying unchanged ones from the previous run in the work folder.")
+    var noReuse = false
+
     @Option(name: .customLong("archive"), help: ArgumentHelp("Folder of transcripts named like the items' enclosures; repeat for several (added to the pipeline's `archives`).", valueName: "dir"))
     var archives: [String] = []
 
@@ -105,6 +108,7 @@ struct RunOptions: ParsableArguments {
             config.maps.append(entry)
         }
         config.fetch.offline = offline
+        if noReuse { config.reuse = false }
         if config.registry == nil { throw ValidationError("no stations registry: give --registry FILE or a pipeline file") }
         return config
     }
@@ -140,8 +144,9 @@ struct RunOptions: ParsableArguments {
         }
         for outcome in report.outcomes {
             Log.logger.info("stage finished", metadata: ["stage": "\(outcome.stage.rawValue)", "problems": "\(outcome.problems)"]
-                .merging(outcome.counts.map { ($0.0, Logger.MetadataValue.string("\($0.1)")) }, uniquingKeysWith: { a, _ in a }))
-            let counts = outcome.counts.filter { !($0.0.hasPrefix("format_") || $0.0.hasPrefix("fetch_")) || $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+                .merging((outcome.counts + (Self.reusing(outcome.stage) ? [("reused", outcome.reused)] : [])).map { ($0.0, Logger.MetadataValue.string("\($0.1)")) }, uniquingKeysWith: { a, _ in a }))
+            var counts = outcome.counts.filter { !($0.0.hasPrefix("format_") || $0.0.hasPrefix("fetch_")) || $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            if Self.reusing(outcome.stage) { counts += " (reused \(outcome.reused))" }
             print("\(outcome.stage.rawValue): \(counts)\(outcome.problems > 0 ? "; \(outcome.problems) problem(s)" : "")")
         }
         let w = Workspace(root: workDir)
@@ -156,7 +161,13 @@ struct RunOptions: ParsableArguments {
         // One line for logs of unattended runs.
         func count(_ stage: Stage, _ key: String) -> Int? { report.outcomes.first { $0.stage == stage }?.counts.first { $0.0 == key }?.1 }
         var summary = ["stages \(report.outcomes.map(\.stage.rawValue).joined(separator: ","))"]
-        if let e = count(.ingest, "episodes") { summary.append("episodes \(e)") }
+        if let e = count(.ingest, "episodes") ?? count(.normalize, "episodes") ?? count(.detect, "episodes") {
+            // Reused: copied by every per-episode stage that ran; new: computed by at least one.
+            let reused = report.outcomes.filter { Self.reusing($0.stage) }.map(\.reused).min() ?? 0
+            summary.append("episodes \(e)")
+            summary.append("new \(e - reused)")
+            summary.append("reused \(reused)")
+        }
         if let r = count(.ingest, "items_rejected") { summary.append("rejected \(r)") }
         if let h = count(.detect, "hits") { summary.append("hits \(h)") }
         if let a = count(.aggregate, "region_weeks_watch_or_above") { summary.append("region-weeks at watch or above \(a)") }
@@ -168,6 +179,9 @@ struct RunOptions: ParsableArguments {
             throw ExitCode(3)
         }
     }
+
+    /// Stages that copy unchanged episodes from the previous run.
+    static func reusing(_ stage: Stage) -> Bool { stage == .ingest || stage == .normalize || stage == .detect }
 
     /// `PREFIX=DIR` (split at the first `=` after the URL's scheme), nil when malformed.
     static func parseMap(_ text: String) -> URLMap.Entry? {
