@@ -83,5 +83,20 @@ public struct NormalizedSegment: Codable, Sendable, Equatable {
     }
 
     /// The tokens as an array.
-    public var tokenList: [Substring] { tokens.split(separator: " ") }
+    public var tokenList: [Substring] {
+        // A byte loop: `split` with a closure cost a sixth of detect's time.
+        var out: [Substring] = []
+        let u = tokens.utf8
+        var start = u.startIndex
+        var i = start
+        while i != u.endIndex {
+            if u[i] == 0x20 {
+                if start != i { out.append(tokens[start..<i]) }
+                start = u.index(after: i)
+            }
+            u.formIndex(after: &i)
+        }
+        if start != u.endIndex { out.append(tokens[start..<u.endIndex]) }
+        return out
+    }
 }

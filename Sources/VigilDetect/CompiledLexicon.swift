@@ -9,7 +9,8 @@ import VigilCore
 /// text in that language (`en` also covers `en-GB`); a blank language applies to all.
 ///
 ///     let lexicon = try CompiledLexicon(entries: entries, groups: groups)
-public struct CompiledLexicon: Sendable {
+/// A class: shared by every episode's detection without copying its automaton.
+public final class CompiledLexicon: Sendable {
     /// A token sequence to match, and what it stands for.
     struct Pattern: Sendable {
         var entry: Int
@@ -20,13 +21,13 @@ public struct CompiledLexicon: Sendable {
     public let entries: [LexiconEntry]
     /// Categories used by the lexicon, in first-seen order.
     public let categories: [String]
-    var trie = TokenTrie()
-    var patterns: [Pattern] = []
+    let trie: TokenTrie
+    let patterns: [Pattern]
     /// Entries that can never match because a slot they use has no group terms (e.g.
     /// `{lgbt}` with a groups list that has no `lgbt` kind), with the empty slot's name.
-    public private(set) var inactive: [(entry: LexiconEntry, slot: String)] = []
+    public let inactive: [(entry: LexiconEntry, slot: String)]
     /// The kind of each group (first kind given in the groups list).
-    public private(set) var groupKinds: [String: String] = [:]
+    public let groupKinds: [String: String]
 
     /// Compiles; throws every bad entry at once.
     /// The folding options of each language, used for entries, group terms and texts.
@@ -38,6 +39,10 @@ public struct CompiledLexicon: Sendable {
         var seen = Set<String>()
         categories = entries.map(\.category).filter { seen.insert($0).inserted }
         var errors: [VigilError] = []
+        var trie = TokenTrie()
+        var patterns: [Pattern] = []
+        var inactive: [(entry: LexiconEntry, slot: String)] = []
+        var groupKinds: [String: String] = [:]
         var slotsByOptions: [TokenizerOptions: [String: [(tokens: [String], group: String)]]] = [:]
         for g in groups where groupKinds[g.group] == nil { groupKinds[g.group] = Tokenizer.fold(g.kind) }
         for (index, entry) in entries.enumerated() {
@@ -57,6 +62,10 @@ public struct CompiledLexicon: Sendable {
             }
         }
         if !errors.isEmpty { throw CompileErrors(errors: errors) }
+        self.trie = trie
+        self.patterns = patterns
+        self.inactive = inactive
+        self.groupKinds = groupKinds
     }
 
     /// Every error found while compiling.

@@ -8,7 +8,9 @@ import VigilCore
 /// Cue lists are data (`phrase, kind, language` CSV), one per language; Vigil ships
 /// English defaults (`Pipelines/lexicons/cues-en.csv`). A cue applies to a hit that
 /// begins at most `window` tokens after the cue ends, in the same sentence.
-public struct ContextCues: Sendable {
+///
+/// A class: shared by every episode's detection without copying its trie.
+public final class ContextCues: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case negation, reporting, imminence
     }
@@ -26,22 +28,24 @@ public struct ContextCues: Sendable {
 
     public let cues: [Cue]
     /// Tokens allowed between a negation cue and the hit.
-    public var negationWindow: Int
+    public let negationWindow: Int
     /// Tokens allowed between a reporting cue and the hit.
-    public var reportingWindow: Int
+    public let reportingWindow: Int
     /// Tokens either side of a violence call searched for imminence cues.
-    public var imminenceWindow: Int
-    private var trie = TokenTrie()
+    public let imminenceWindow: Int
+    private let trie: TokenTrie
 
     public init(cues: [Cue], negationWindow: Int = 6, reportingWindow: Int = 8, imminenceWindow: Int = 12, folding: LanguageFolding = LanguageFolding()) {
         self.cues = cues
         self.negationWindow = negationWindow
         self.reportingWindow = reportingWindow
         self.imminenceWindow = imminenceWindow
+        var trie = TokenTrie()
         for (i, cue) in cues.enumerated() {
             let elements = TermParser.literalElements(cue.phrase, options: folding.options(for: cue.language))
             if !elements.isEmpty { trie.insert(elements, payload: Int32(i)) }
         }
+        self.trie = trie
     }
 
     /// Where cues occur in one text.

@@ -6,10 +6,13 @@ struct StemTrie: Sendable {
     private var stemAt: [Int32] = [-1]
     private(set) var stems: [String] = []
     private var index: [String: Int32] = [:]
+    /// Bytes that begin some stem: most tokens are rejected on their first byte.
+    private var firstBytes = [Bool](repeating: false, count: 256)
 
     /// Adds a stem; returns its id (the same id for the same stem).
     mutating func insert(_ stem: String) -> Int32 {
         if let id = index[stem] { return id }
+        if let b = stem.utf8.first { firstBytes[Int(b)] = true }
         var node = 0
         for b in stem.utf8 {
             if let next = children[node][b] {
@@ -32,6 +35,7 @@ struct StemTrie: Sendable {
 
     /// Ids of the stems that are prefixes of `token` (shortest first).
     func matches(_ token: Substring) -> [Int32] {
+        guard let first = token.utf8.first, firstBytes[Int(first)] else { return [] }
         var out: [Int32] = []
         var node = 0
         for b in token.utf8 {

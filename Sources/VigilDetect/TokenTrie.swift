@@ -23,7 +23,7 @@ struct TokenTrie: Sendable {
     }
 
     private(set) var nodes: [Node] = [Node()]
-    private var vocabulary: [String: Int32] = [:]
+    private var vocabulary = ByteVocabulary()
     private var stemTrie = StemTrie()
 
     /// Adds a pattern; `payload` is returned for its matches.
@@ -61,23 +61,23 @@ struct TokenTrie: Sendable {
         return Int32(nodes.count - 1)
     }
 
-    private mutating func wordID(_ w: String) -> Int32 {
-        if let id = vocabulary[w] { return id }
-        let id = Int32(vocabulary.count)
-        vocabulary[w] = id
-        return id
-    }
+    private mutating func wordID(_ w: String) -> Int32 { vocabulary.id(adding: w) }
 
     /// The symbols of each token.
     func symbols(_ tokens: [Substring]) -> [Symbol] {
         let noStems = stemTrie.isEmpty
         return tokens.map { t in
-            Symbol(word: vocabulary[String(t)] ?? -1, stems: noStems ? [] : stemTrie.matches(t))
+            Symbol(word: vocabulary.lookup(t) ?? -1, stems: noStems ? [] : stemTrie.matches(t))
         }
     }
 
     /// Every (end, payload) of patterns that start at `start`; `end` is exclusive.
     func walk(_ symbols: [Symbol], from start: Int, _ visit: (_ end: Int, _ payloads: [Int32]) -> Void) {
+        // Most tokens start no pattern: answer those without a stack.
+        if start < symbols.count, nodes[0].gaps.isEmpty {
+            let s = symbols[start]
+            if s.stems.isEmpty && (s.word < 0 || nodes[0].words[s.word] == nil) { return }
+        }
         var stack: [(node: Int32, position: Int)] = [(0, start)]
         while let (node, position) = stack.popLast() {
             let n = nodes[Int(node)]

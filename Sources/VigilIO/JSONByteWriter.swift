@@ -33,7 +33,28 @@ public struct JSONByteWriter {
 
     public mutating func null() { bytes += [0x6E, 0x75, 0x6C, 0x6C] }
     public mutating func bool(_ v: Bool) { bytes += v ? Array("true".utf8) : Array("false".utf8) }
-    public mutating func int(_ v: Int) { bytes += String(v).utf8 }
+    public mutating func int(_ v: Int) {
+        guard v != Int.min else {
+            bytes += String(v).utf8
+            return
+        }
+        if v < 0 { bytes.append(0x2D) }
+        var m = v.magnitude
+        if m < 10 {
+            bytes.append(0x30 + UInt8(m))
+            return
+        }
+        // Digits into a small stack buffer, most significant first.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { d in
+            var n = 20
+            while m > 0 {
+                n -= 1
+                d[n] = 0x30 + UInt8(m % 10)
+                m /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: d[n..<20]))
+        }
+    }
 
     public mutating func number(_ v: Double) {
         if v.isFinite, v == v.rounded(), abs(v) < 9_007_199_254_740_992 {
@@ -48,20 +69,31 @@ public struct JSONByteWriter {
 
     public mutating func string(_ s: String) {
         bytes.append(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0x08: bytes += [0x5C, 0x62]
-            case 0x0C: bytes += [0x5C, 0x66]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-            default: bytes.append(b)
+        var s = s
+        s.withUTF8 { u in
+            // Runs of bytes that need no escape are copied whole.
+            var runStart = 0
+            for i in 0..<u.count {
+                let b = u[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<i])) }
+                runStart = i + 1
+                switch b {
+                case 0x22: bytes += [0x5C, 0x22]
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, 0x6E]
+                case 0x0D: bytes += [0x5C, 0x72]
+                case 0x09: bytes += [0x5C, 0x74]
+                case 0x08: bytes += [0x5C, 0x62]
+                case 0x0C: bytes += [0x5C, 0x66]
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    hex.withUTF8Buffer { h in
+                        bytes += [0x5C, 0x75, 0x30, 0x30, h[Int(b >> 4)], h[Int(b & 0xF)]]
+                    }
+                }
             }
+            if runStart < u.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<u.count])) }
         }
         bytes.append(0x22)
     }

@@ -138,3 +138,46 @@ extension NormalizedEpisode: FastJSONRecord {
             contentHash: try j.req("content_hash"), segments: segments)
     }
 }
+
+extension Hit: FastJSONRecord {
+    /// Every field, `null` when absent (as the `Codable` form writes them).
+    public func writeJSON(_ w: inout JSONByteWriter) {
+        w.object([
+            ("hit_id", { $0.string(hitID) }), ("episode_id", { $0.string(episodeID) }), ("station_id", { $0.string(stationID) }),
+            ("region", { $0.string(region) }), ("iso_week", { $0.string(isoWeek) }), ("published", { $0.string(published) }),
+            ("category", { $0.string(category) }), ("term", { $0.string(term) }), ("matched", { $0.string(matched) }),
+            ("group", { $0.string(group) }), ("group_kind", { $0.string(groupKind) }), ("severity", { $0.int(severity) }),
+            ("start", { $0.number(start) }), ("end", { $0.number(end) }), ("speaker", { $0.string(speaker) }),
+            ("snippet", { $0.string(snippet) }), ("negated", { $0.bool(negated) }), ("reported", { $0.bool(reported) }),
+            ("speaker_role", { $0.string(speakerRole) }), ("audience", { w in if let a = audience { w.int(a) } else { w.null() } }),
+            ("imminence", { $0.array(imminence) { w, s in w.string(s) } }), ("review", { $0.string(review) }),
+            ("reviewer", { $0.string(reviewer) }), ("low_confidence", { $0.bool(lowConfidence) }), ("audio_url", { $0.string(audioURL) }),
+            ("segment", { $0.int(segment) }), ("token", { $0.int(token) }), ("lexicon", { $0.string(lexicon) }),
+            ("lexicon_line", { $0.int(lexiconLine) }),
+        ])
+    }
+
+    public init(fastJSON j: FastJSON) throws(VigilError) {
+        func reqBool(_ key: String) throws(VigilError) -> Bool {
+            guard let v = j[key]?.bool else { throw missing(key) }
+            return v
+        }
+        var imminence: [String] = []
+        for v in j["imminence"]?.array ?? [] {
+            guard let s = v.string else { throw missing("imminence") }
+            imminence.append(s)
+        }
+        self.init(
+            hitID: try j.req("hit_id"), episodeID: try j.req("episode_id"), stationID: try j.req("station_id"),
+            region: try j.req("region"), isoWeek: try j.req("iso_week"), published: try j.req("published"),
+            category: try j.req("category"), term: try j.req("term"), matched: try j.req("matched"),
+            group: j.opt("group"), groupKind: j.opt("group_kind"), severity: try j.reqInt("severity"),
+            start: j.optDouble("start"), end: j.optDouble("end"), speaker: j.opt("speaker"), snippet: try j.req("snippet"),
+            negated: try reqBool("negated"), reported: j["reported"]?.bool ?? false, speakerRole: j.opt("speaker_role"),
+            audience: j["audience"]?.int, imminence: imminence, review: j.opt("review"), reviewer: j.opt("reviewer"),
+            segment: try j.reqInt("segment"), token: try j.reqInt("token"), lexicon: try j.req("lexicon"),
+            lexiconLine: try j.reqInt("lexicon_line"))
+        lowConfidence = j["low_confidence"]?.bool ?? false
+        audioURL = j.opt("audio_url")
+    }
+}

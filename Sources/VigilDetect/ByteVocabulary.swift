@@ -1,0 +1,73 @@
+/// Words → ids, looked up by their UTF-8 bytes without making a `String`: an open-addressing
+/// table over one byte arena (FNV-1a hashes). The detector looks up every text token here,
+/// so a lookup allocates nothing and hashes the bytes once.
+struct ByteVocabulary: Sendable {
+    private var arena: [UInt8] = []
+    /// Per slot: id + 1 (0 = empty), arena offset and length.
+    private var slots: [(id: Int32, offset: Int32, length: Int32, hash: UInt32)] = Array(repeating: (0, 0, 0, 0), count: 16)
+    private(set) var count = 0
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return h
+    }
+
+    /// The id of `word`, adding it with the next id if new.
+    mutating func id(adding word: String) -> Int32 {
+        var w = word
+        if let found = w.withUTF8({ lookup($0) }) { return found }
+        let id = Int32(count)
+        count += 1
+        if count * 2 > slots.count { grow() }
+        w.withUTF8 { insert($0, id: id) }
+        return id
+    }
+
+    /// The id of the word with these bytes, or nil.
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let h = Self.hash(bytes)
+        let mask = slots.count - 1
+        var i = Int(h) & mask
+        return arena.withUnsafeBufferPointer { a in
+            while true {
+                let s = slots[i]
+                if s.id == 0 { return nil }
+                if s.hash == h && Int(s.length) == bytes.count && memoryEqual(a, Int(s.offset), bytes) { return s.id - 1 }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// The id of a token (a `Substring` of a native string: contiguous UTF-8), or nil.
+    func lookup(_ token: Substring) -> Int32? {
+        if let r = token.utf8.withContiguousStorageIfAvailable({ lookup($0) }) { return r }
+        var copy = String(token)
+        return copy.withUTF8 { lookup($0) }
+    }
+
+    private func memoryEqual(_ a: UnsafeBufferPointer<UInt8>, _ offset: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<b.count where a[offset + k] != b[k] { return false }
+        return true
+    }
+
+    private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, id: Int32) {
+        let h = Self.hash(bytes)
+        let offset = Int32(arena.count)
+        arena.append(contentsOf: bytes)
+        place((id + 1, offset, Int32(bytes.count), h))
+    }
+
+    private mutating func place(_ slot: (id: Int32, offset: Int32, length: Int32, hash: UInt32)) {
+        let mask = slots.count - 1
+        var i = Int(slot.hash) & mask
+        while slots[i].id != 0 { i = (i + 1) & mask }
+        slots[i] = slot
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: (0, 0, 0, 0), count: old.count * 2)
+        for s in old where s.id != 0 { place(s) }
+    }
+}
