@@ -31,8 +31,14 @@ public struct JSONByteWriter {
         bytes.append(0x5D)
     }
 
+    /// Appends bytes as they are (a key with its quotes and colon, a comma): for writers
+    /// that emit keys in sorted order themselves.
+    public mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
     public mutating func null() { bytes += [0x6E, 0x75, 0x6C, 0x6C] }
-    public mutating func bool(_ v: Bool) { bytes += v ? Array("true".utf8) : Array("false".utf8) }
+    public mutating func bool(_ v: Bool) { if v { raw("true") } else { raw("false") } }
     public mutating func int(_ v: Int) {
         guard v != Int.min else {
             bytes += String(v).utf8

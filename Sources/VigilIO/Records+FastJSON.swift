@@ -23,22 +23,28 @@ extension FastJSON {
 }
 
 extension Segment: FastJSONRecord {
+    /// Keys written in sorted order by hand (segments are written by the million).
     public func writeJSON(_ w: inout JSONByteWriter) {
-        var fields: [JSONByteWriter.Field] = [
-            ("start", { $0.number(start) }), ("end", { $0.number(end) }),
-            ("speaker", { $0.string(speaker) }), ("text", { $0.string(text) }),
-        ]
+        w.raw("{")
         if let c = confidence {
-            fields.append(("confidence", { w in
-                var f: [JSONByteWriter.Field] = []
-                if let v = c.avgLogprob { f.append(("avg_logprob", { $0.number(v) })) }
-                if let v = c.noSpeechProb { f.append(("no_speech_prob", { $0.number(v) })) }
-                if let v = c.compressionRatio { f.append(("compression_ratio", { $0.number(v) })) }
-                if let v = c.minWordProbability { f.append(("min_word_probability", { $0.number(v) })) }
-                w.object(f)
-            }))
+            w.raw("\"confidence\":")
+            var f: [JSONByteWriter.Field] = []
+            if let v = c.avgLogprob { f.append(("avg_logprob", { $0.number(v) })) }
+            if let v = c.noSpeechProb { f.append(("no_speech_prob", { $0.number(v) })) }
+            if let v = c.compressionRatio { f.append(("compression_ratio", { $0.number(v) })) }
+            if let v = c.minWordProbability { f.append(("min_word_probability", { $0.number(v) })) }
+            w.object(f)
+            w.raw(",")
         }
-        w.object(fields)
+        w.raw("\"end\":")
+        w.number(end)
+        w.raw(",\"speaker\":")
+        w.string(speaker)
+        w.raw(",\"start\":")
+        w.number(start)
+        w.raw(",\"text\":")
+        w.string(text)
+        w.raw("}")
     }
 
     public init(fastJSON j: FastJSON) throws(VigilError) {
@@ -90,15 +96,32 @@ extension Episode: FastJSONRecord {
 }
 
 extension NormalizedSegment: FastJSONRecord {
+    /// Keys written in sorted order by hand (segments are written by the million).
     public func writeJSON(_ w: inout JSONByteWriter) {
-        var fields: [JSONByteWriter.Field] = [
-            ("start", { $0.number(start) }), ("end", { $0.number(end) }), ("speaker", { $0.string(speaker) }),
-            ("text", { $0.string(text) }), ("tokens", { $0.string(tokens) }),
-            ("offsets", { $0.array(offsets) { w, o in w.int(o) } }),
-        ]
-        if let v = excluded { fields.append(("excluded", { $0.string(v) })) }
-        if let v = lowConfidence { fields.append(("low_confidence", { $0.bool(v) })) }
-        w.object(fields)
+        w.raw("{\"end\":")
+        w.number(end)
+        if let v = excluded {
+            w.raw(",\"excluded\":")
+            w.string(v)
+        }
+        if let v = lowConfidence {
+            w.raw(",\"low_confidence\":")
+            w.bool(v)
+        }
+        w.raw(",\"offsets\":[")
+        for (n, o) in offsets.enumerated() {
+            if n > 0 { w.raw(",") }
+            w.int(o)
+        }
+        w.raw("],\"speaker\":")
+        w.string(speaker)
+        w.raw(",\"start\":")
+        w.number(start)
+        w.raw(",\"text\":")
+        w.string(text)
+        w.raw(",\"tokens\":")
+        w.string(tokens)
+        w.raw("}")
     }
 
     public init(fastJSON j: FastJSON) throws(VigilError) {
