@@ -13,7 +13,14 @@ public enum FastJSON: Sendable, Equatable {
     case number(Double)
     case string(String)
     case array([FastJSON])
-    case object([String: FastJSON])
+    /// Members in document order (a lookup scans them: records have a dozen keys at most,
+    /// and a dictionary per object cost more than the scan).
+    case object([Member])
+
+    public struct Member: Sendable, Equatable {
+        public var key: String
+        public var value: FastJSON
+    }
 
     public struct Failure: Error { public var offset: Int; public var message: String }
 
@@ -28,7 +35,9 @@ public enum FastJSON: Sendable, Equatable {
     }
 
     public subscript(key: String) -> FastJSON? {
-        if case .object(let o) = self { return o[key] }
+        guard case .object(let o) = self else { return nil }
+        // The last of duplicate keys wins, as in a dictionary.
+        for m in o.reversed() where m.key == key { return m.value }
         return nil
     }
 
@@ -72,7 +81,7 @@ public enum FastJSON: Sendable, Equatable {
 
         mutating func object() throws(Failure) -> FastJSON {
             i += 1
-            var o: [String: FastJSON] = [:]
+            var o: [Member] = []
             skip()
             if i < b.count, b[i] == 0x7D { i += 1; return .object(o) }
             while true {
@@ -82,7 +91,7 @@ public enum FastJSON: Sendable, Equatable {
                 skip()
                 guard i < b.count, b[i] == 0x3A else { throw fail("expected ':'") }
                 i += 1
-                o[k] = try value()
+                o.append(Member(key: k, value: try value()))
                 skip()
                 guard i < b.count else { throw fail("unexpected end") }
                 if b[i] == 0x2C { i += 1; continue }
