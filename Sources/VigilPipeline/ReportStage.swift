@@ -45,7 +45,8 @@ enum ReportStage {
         try AtomicFile.write(RecommendationTable.json(recommendations, schemaVersion: schemaVersion, audit: Manifest.audit(ctx)), to: w.path("report/recommendations.json"))
         let page = ReportPage.render(
             rows: rows, recommendations: recommendations, evidence: evidence,
-            problems: .init(byCode: byCode.sorted { $0.key < $1.key }, examples: examples), stations: names)
+            problems: .init(byCode: byCode.sorted { $0.key < $1.key }, examples: examples), stations: names,
+            audio: PlayLinks(maps: ctx.config.maps))
         try AtomicFile.write(Array(page.utf8), to: w.path("report/report.html"))
         try log.commit()
         let counts = [

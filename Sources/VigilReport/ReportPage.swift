@@ -13,7 +13,9 @@ public enum ReportPage {
         }
     }
 
-    public static func render(rows: [WeekRow], recommendations: [Recommendation], evidence: EvidenceCollector, problems: Problems, stations: [String: String]) -> String {
+    /// `audio` decides where play links point: a local mirror of the enclosure (`maps:`) when
+    /// its file exists, else the canonical URL, as in the CSV and JSON outputs.
+    public static func render(rows: [WeekRow], recommendations: [Recommendation], evidence: EvidenceCollector, problems: Problems, stations: [String: String], audio: PlayLinks = .canonical) -> String {
         let weeks = Array(Set(rows.map(\.week))).sorted()
         let regions = Array(Set(rows.map(\.region))).sorted()
         var byKey: [String: WeekRow] = [:]
@@ -98,7 +100,7 @@ public enum ReportPage {
                     if let role = e.speakerRole, role.lowercased() != (e.speaker ?? "").lowercased() { meta += " (\(HTML.escape(role)))" }
                     meta += " · \(HTML.escape(e.category)), severity \(e.severity)"
                     if !e.imminence.isEmpty { meta += " · imminence: \(HTML.escape(e.imminence.joined(separator: ", ")))" }
-                    let play = e.audioURL.map { " · <a class=\"play\" href=\"\(HTML.escape($0))\">▶ listen at \(e.time)</a>" } ?? ""
+                    let play = e.audioURL.map { " · " + audio.html($0, time: e.time) } ?? ""
                     h += "<li><blockquote>\(HTML.escape(e.snippet))</blockquote><p class=\"meta\">\(meta)\(play) · <code>\(HTML.escape(e.hitID))</code></p></li>"
                 }
                 h += "</ul>"
@@ -112,7 +114,7 @@ public enum ReportPage {
         var unsure = ""
         for row in rows.sorted(by: { ($0.region, $0.week) < ($1.region, $1.week) }) {
             for e in evidence.top(.lowConfidence, region: row.region, week: row.week.description) {
-                let play = e.audioURL.map { " · <a class=\"play\" href=\"\(HTML.escape($0))\">▶ listen at \(e.time)</a>" } ?? ""
+                let play = e.audioURL.map { " · " + audio.html($0, time: e.time) } ?? ""
                 unsure += "<li><blockquote>\(HTML.escape(e.snippet))</blockquote><p class=\"meta\">\(HTML.escape(row.region)) · \(row.week) · \(HTML.escape(stations[e.stationID] ?? e.stationID)) · \(HTML.escape(e.category)), severity \(e.severity)\(play)</p></li>"
             }
         }
@@ -150,7 +152,7 @@ public enum ReportPage {
         .rw{border:1px solid #ddd;padding:4px 12px;margin:12px 0}.badge{padding:1px 8px;border:1px solid #999;font-size:13px}
         article h4{margin:10px 0 2px}.trigger{margin:2px 0;color:#333}
         blockquote{margin:4px 0;padding:4px 10px;border-left:3px solid #999;background:#fafafa}
-        .meta{margin:0 0 8px;font-size:13px;color:#444}code{font-size:12px;word-break:break-all}
+        .meta{margin:0 0 8px;font-size:13px;color:#444}code{font-size:12px;word-break:break-all}.source{font-size:11px;color:#555}
         @media print{.scroll{overflow:visible}.rw,article{break-inside:avoid}body{font-size:11pt}}
         """
 }
