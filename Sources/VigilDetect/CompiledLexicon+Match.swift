@@ -7,34 +7,48 @@ extension CompiledLexicon {
         var length: Int { end - start }
     }
 
-    /// Leftmost-longest, non-overlapping matches over `tokens`.
+    /// Leftmost-longest, non-overlapping matches over `tokens`, in each category.
     ///
-    /// At each position the longest match wins (gaps count in its length); equal lengths
-    /// go to the higher severity, then to the entry listed first. Scanning resumes after
-    /// the match. Entries for another language are skipped.
-    func matches(in tokens: [Substring], language: String? = nil) -> [Match] {
-        matches(symbols: trie.symbols(tokens), language: language)
+    /// Within a category, at each position the longest match wins (gaps count in its
+    /// length); equal lengths go to the higher severity, then to the entry listed first;
+    /// scanning for that category resumes after the match. Matches of different
+    /// categories may overlap ("the Keshi are cockroaches, crush them" is dehumanization
+    /// and a call to violence). Entries for another language are skipped. Gaps obey
+    /// `limits` (no negation skipped, no sentence crossed). Matches come in text order,
+    /// then category order.
+    func matches(in tokens: [Substring], language: String? = nil, limits: TokenTrie.GapLimits = .none) -> [Match] {
+        matches(symbols: trie.symbols(tokens), language: language, limits: limits)
     }
 
-    func matches(symbols: [TokenTrie.Symbol], language: String?) -> [Match] {
+    func matches(symbols: [TokenTrie.Symbol], language: String?, limits: TokenTrie.GapLimits = .none) -> [Match] {
         var out: [Match] = []
-        var i = 0
-        while i < symbols.count {
-            var best: Match? = nil
-            trie.walk(symbols, from: i) { end, payloads in
+        // Per category: the first position it may match again, and its best match here.
+        var free = [Int](repeating: 0, count: categories.count)
+        var best = [Match?](repeating: nil, count: categories.count)
+        var touched: [Int] = []
+        for i in symbols.indices {
+            trie.walk(symbols, from: i, limits: limits) { end, payloads in
                 for p in payloads {
                     let pattern = Int(p)
-                    guard applies(entries[patterns[pattern].entry], to: language) else { continue }
-                    if let b = best, end < b.end || (end == b.end && !isBetter(pattern, than: b.pattern)) { continue }
-                    best = Match(start: i, end: end, pattern: pattern)
+                    let c = Int(patternCategory[pattern])
+                    guard free[c] <= i, applies(entries[patterns[pattern].entry], to: language) else { continue }
+                    if let b = best[c] {
+                        if end < b.end || (end == b.end && !isBetter(pattern, than: b.pattern)) { continue }
+                    } else {
+                        touched.append(c)
+                    }
+                    best[c] = Match(start: i, end: end, pattern: pattern)
                 }
             }
-            if let b = best {
-                out.append(b)
-                i = b.end
-            } else {
-                i += 1
+            if touched.isEmpty { continue }
+            touched.sort()
+            for c in touched {
+                let m = best[c]!
+                out.append(m)
+                free[c] = m.end
+                best[c] = nil
             }
+            touched.removeAll(keepingCapacity: true)
         }
         return out
     }

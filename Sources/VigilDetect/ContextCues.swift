@@ -1,28 +1,38 @@
 import VigilCore
 
 /// Words around a hit that change what it means: negation or condemnation before it
-/// ("never call them …": counter-speech), reporting or quoting before it ("the leaflets
-/// called them …": reported, not endorsed), and imminence near a call to violence
-/// ("tonight", "before the vote").
+/// ("never call them …": counter-speech) or after it ("…, that is a lie"), reporting or
+/// quoting before it ("the leaflets called them …": reported, not endorsed) or after it
+/// ("…, police say"), imminence near a call to violence ("tonight", "before the vote"),
+/// and barriers: words a lexicon gap never skips ("not", "never"), so that
+/// `{group} ~2 rats` does not match "the Keshi are not rats".
 ///
 /// Cue lists are data (`phrase, kind, language` CSV), one per language; Vigil ships
-/// English defaults (`Pipelines/lexicons/cues-en.csv`). A cue applies to a hit that
-/// begins at most `window` tokens after the cue ends, in the same sentence.
+/// English defaults (`Pipelines/lexicons/cues-en.csv`). A cue before a hit applies when
+/// the hit begins at most `window` tokens after the cue ends, in the same sentence; a cue
+/// after a hit when it begins at most `window` tokens after the hit ends, in the same
+/// sentence or as the first words of the next.
 ///
 /// A class: shared by every episode's detection without copying its trie.
 public final class ContextCues: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case negation, reporting, imminence
+        case negation, reporting, imminence, barrier
+        case negationAfter = "negation_after"
+        case reportingAfter = "reporting_after"
     }
 
     public struct Cue: Sendable, Equatable {
         public var phrase: String
         public var kind: Kind
         public var language: String?
-        public init(phrase: String, kind: Kind, language: String? = nil) {
+        /// Tokens allowed between this cue and the hit, instead of the kind's window
+        /// (`do not` with window 0 negates only what directly follows it).
+        public var window: Int?
+        public init(phrase: String, kind: Kind, language: String? = nil, window: Int? = nil) {
             self.phrase = phrase
             self.kind = kind
             self.language = language
+            self.window = window
         }
     }
 
@@ -42,23 +52,58 @@ public final class ContextCues: Sendable {
         self.imminenceWindow = imminenceWindow
         var trie = TokenTrie()
         for (i, cue) in cues.enumerated() {
-            let elements = TermParser.literalElements(cue.phrase, options: folding.options(for: cue.language))
-            if !elements.isEmpty { trie.insert(elements, payload: Int32(i)) }
+            // A phrase that does not parse (checked when the list is loaded) is skipped.
+            for elements in (try? Self.sequences(of: cue.phrase, options: folding.options(for: cue.language))) ?? [] {
+                trie.insert(elements, payload: Int32(i))
+            }
         }
         self.trie = trie
     }
 
-    /// Where cues occur in one text.
+    /// The token sequences a cue phrase stands for: words, `*` prefixes, `(a|b)` choices
+    /// and `~N` gaps, as in lexicon terms (no `{slots}`).
+    static func sequences(of phrase: String, options: TokenizerOptions = .standard) throws(VigilError) -> [[PatternElement]] {
+        let entry = LexiconEntry(term: phrase, category: "cue", severity: 1)
+        let expander = CompiledLexicon.Expander(slots: [:], lists: [:])
+        do {
+            return try expander.variants(of: entry, options: options).map(\.elements)
+        } catch {
+            if error.code == CompiledLexicon.emptySlot {
+                throw VigilError(.config, "cues_bad_phrase", "a cue cannot use {slots}", item: phrase)
+            }
+            throw VigilError(.config, "cues_bad_phrase", error.message, item: phrase)
+        }
+    }
+
+    /// The largest window a cue may have.
+    static let maxWindow = 50
+
+    /// Where cues occur in one text. Per token, the `*Ends` / `*Starts` arrays hold the
+    /// window of a cue ending / starting there (-1: none).
     struct Scan {
         /// Per token: a negation / reporting cue ends here.
-        var negationEnds: [Bool]
-        var reportingEnds: [Bool]
+        var negationEnds: [Int32]
+        var reportingEnds: [Int32]
+        /// Per token: a negation / reporting cue that looks back starts here.
+        var negationAfterStarts: [Int32]
+        var reportingAfterStarts: [Int32]
+        /// Per token: part of a barrier, never skipped by a gap.
+        var stops: [Bool]
         /// Imminence cues: token range and phrase.
         var imminence: [(start: Int, end: Int, phrase: String)]
+
+        init(count: Int) {
+            negationEnds = .init(repeating: -1, count: count)
+            reportingEnds = negationEnds
+            negationAfterStarts = negationEnds
+            reportingAfterStarts = negationEnds
+            stops = .init(repeating: false, count: count)
+            imminence = []
+        }
     }
 
     func scan(_ tokens: [Substring], language: String?) -> Scan {
-        var s = Scan(negationEnds: .init(repeating: false, count: tokens.count), reportingEnds: .init(repeating: false, count: tokens.count), imminence: [])
+        var s = Scan(count: tokens.count)
         guard !cues.isEmpty else { return s }
         let symbols = trie.symbols(tokens)
         for i in tokens.indices {
@@ -66,10 +111,14 @@ public final class ContextCues: Sendable {
                 for p in payloads {
                     let cue = cues[Int(p)]
                     guard LanguageTag.applies(cue.language, to: language) else { continue }
+                    func mark(_ a: inout [Int32], _ k: Int, _ window: Int) { a[k] = max(a[k], Int32(min(cue.window ?? window, Self.maxWindow))) }
                     switch cue.kind {
-                    case .negation: s.negationEnds[end - 1] = true
-                    case .reporting: s.reportingEnds[end - 1] = true
-                    case .imminence: s.imminence.append((i, end, cue.phrase))
+                    case .negation: mark(&s.negationEnds, end - 1, negationWindow)
+                    case .reporting: mark(&s.reportingEnds, end - 1, reportingWindow)
+                    case .imminence: if !s.imminence.contains(where: { $0.start == i && $0.end == end && $0.phrase == cue.phrase }) { s.imminence.append((i, end, cue.phrase)) }
+                    case .negationAfter: mark(&s.negationAfterStarts, i, negationWindow)
+                    case .reportingAfter: mark(&s.reportingAfterStarts, i, reportingWindow)
+                    case .barrier: for k in i..<end { s.stops[k] = true }
                     }
                 }
             }
@@ -77,13 +126,29 @@ public final class ContextCues: Sendable {
         return s
     }
 
-    /// True when a cue (per `ends`) ends within `window` tokens before `start`, in the
-    /// same sentence.
-    static func precedes(_ start: Int, ends: [Bool], window: Int, sentences: [Int32]) -> Bool {
+    /// True when a cue (per `ends`: its window, or -1) ends within its window before
+    /// `start`, in the same sentence.
+    static func precedes(_ start: Int, ends: [Int32], sentences: [Int32]) -> Bool {
         var e = start - 1
-        while e >= 0 && e >= start - 1 - window && sentences[e] == sentences[start] {
-            if ends[e] { return true }
+        while e >= 0 && start - 1 - e <= maxWindow && sentences[e] == sentences[start] {
+            if ends[e] >= 0 && start - 1 - e <= Int(ends[e]) { return true }
             e -= 1
+        }
+        return false
+    }
+
+    /// True when a cue that looks back (per `starts`: its window, or -1) begins within its
+    /// window after `end` (the first token after the hit), in the same sentence as the
+    /// hit's last token, or as the first words of the next sentence ("… are rats. That is
+    /// a lie.").
+    static func follows(_ end: Int, starts: [Int32], sentences: [Int32]) -> Bool {
+        guard end > 0 else { return false }
+        let last = sentences[end - 1]
+        var s = end
+        while s < starts.count && s - end <= maxWindow && sentences[s] <= last + 1 {
+            let opensNext = sentences[s] == last + 1 && sentences[s - 1] == last
+            if starts[s] >= 0 && s - end <= Int(starts[s]) && (sentences[s] == last || opensNext) { return true }
+            s += 1
         }
         return false
     }
@@ -91,15 +156,5 @@ public final class ContextCues: Sendable {
     /// The shipped English cues (`Pipelines/lexicons/cues-en.csv`), with the default windows.
     public static var englishDefaults: ContextCues {
         ContextCues(cues: LexiconLoader.cues(csv: Array(DefaultLexicons.cuesCSV.utf8), file: "cues-en.csv").cues)
-    }
-}
-
-extension TermParser {
-    /// Words and `*` prefixes of a plain phrase (no slots, no gaps).
-    static func literalElements(_ text: String, options: TokenizerOptions = .standard) -> [PatternElement] {
-        let bytes = Array(text.utf8)
-        return Tokenizer.tokens(in: text, options: options).map { t in
-            t.end < bytes.count && bytes[t.end] == 0x2A ? .stem(t.text) : .word(t.text)
-        }
     }
 }

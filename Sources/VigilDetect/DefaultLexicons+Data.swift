@@ -4,1226 +4,177 @@ extension DefaultLexicons {
     /// `Pipelines/lexicons/default-en.csv`.
     public static let lexiconCSV = #"""
 term,category,severity,language,note
-{group} are cockroaches,dehumanization,3,en,a named group called cockroaches (pest insects)
-{group} are vermin,dehumanization,3,en,a named group called vermin
-{group} are rats,dehumanization,3,en,a named group called rats
-{group} are snakes,dehumanization,3,en,a named group called snakes
-{group} are animals,dehumanization,3,en,a named group called animals
-{group} are beasts,dehumanization,3,en,a named group called beasts
-{group} are insects,dehumanization,3,en,a named group called insects
-{group} are lice,dehumanization,3,en,a named group called lice
-{group} are parasites,dehumanization,3,en,a named group called parasites
-{group} are dogs,dehumanization,3,en,a named group called dogs
-{group} are monkeys,dehumanization,3,en,a named group called monkeys
-{group} are apes,dehumanization,3,en,a named group called apes
-{group} are pigs,dehumanization,3,en,a named group called pigs
-{group} are locusts,dehumanization,3,en,a named group called locusts
-{group} are termites,dehumanization,3,en,a named group called termites
-{group} are maggots,dehumanization,3,en,a named group called maggots
-{group} are leeches,dehumanization,3,en,a named group called leeches
-{group} are hyenas,dehumanization,3,en,a named group called hyenas
-{group} are baboons,dehumanization,3,en,a named group called baboons
-{group} are weeds,dehumanization,3,en,a named group called weeds to be uprooted
-{group} are filth,dehumanization,3,en,a named group called filth
-{group} are a disease,dehumanization,3,en,a named group called a disease
-{group} are a cancer,dehumanization,3,en,a named group called a cancer
-{group} are a plague,dehumanization,3,en,a named group called a plague
-{group} are a virus,dehumanization,3,en,a named group called a virus
-{group} are a tumour,dehumanization,3,en,a named group called a tumour
-{group} are demons,dehumanization,3,en,a named group called demons
-{group} are devils,dehumanization,3,en,a named group called devils
-{group} are like cockroaches,dehumanization,3,en,a named group likened to cockroaches
-{group} are like rats,dehumanization,3,en,a named group likened to rats
-{group} are like animals,dehumanization,3,en,a named group likened to animals
-{group} are like vermin,dehumanization,3,en,a named group likened to vermin
-{group} are like insects,dehumanization,3,en,a named group likened to insects
-{group} are like locusts,dehumanization,3,en,a named group likened to locusts
-{group} are like monkeys,dehumanization,3,en,a named group likened to monkeys
-{group} are like parasites,dehumanization,3,en,a named group likened to parasites
-{group} are like dogs,dehumanization,3,en,a named group likened to dogs
-{group} are like snakes,dehumanization,3,en,a named group likened to snakes
-{group} are like lice,dehumanization,3,en,a named group likened to lice
-{group} are nothing but cockroaches,dehumanization,3,en,a named group reduced to cockroaches
-{group} are nothing but animals,dehumanization,3,en,a named group reduced to animals
-{group} are nothing but vermin,dehumanization,3,en,a named group reduced to vermin
-{group} are nothing but parasites,dehumanization,3,en,a named group reduced to parasites
-{group} are nothing but snakes,dehumanization,3,en,a named group reduced to snakes
-{group} are not human,dehumanization,3,en,a named group denied humanity
-{group} are not human beings,dehumanization,3,en,a named group denied humanity
-{group} are not people,dehumanization,3,en,a named group denied personhood
-{group} are subhuman,dehumanization,3,en,a named group called subhuman
-{group} are less than human,dehumanization,3,en,a named group called less than human
-they are subhuman,dehumanization,3,en,people (they) called subhuman
-they are not human,dehumanization,3,en,people (they) called not human
-they are not human beings,dehumanization,3,en,people (they) called not human beings
-these people are cockroaches,dehumanization,3,en,people called cockroaches
-those people are cockroaches,dehumanization,3,en,people called cockroaches
-these people are vermin,dehumanization,3,en,people called vermin
-those people are vermin,dehumanization,3,en,people called vermin
-these people are rats,dehumanization,3,en,people called rats
-those people are rats,dehumanization,3,en,people called rats
-these people are parasites,dehumanization,3,en,people called parasites
-those people are parasites,dehumanization,3,en,people called parasites
-these people are animals,dehumanization,3,en,people called animals
-those people are animals,dehumanization,3,en,people called animals
-these people are snakes,dehumanization,3,en,people called snakes
-those people are snakes,dehumanization,3,en,people called snakes
-these people are insects,dehumanization,3,en,people called insects
-those people are insects,dehumanization,3,en,people called insects
-you are cockroaches,dehumanization,3,en,audience or opponents addressed as cockroaches
-{group} cockroaches,dehumanization,3,en,a named group fused with the insect label (e.g. the X cockroaches)
-{group} vermin,dehumanization,3,en,a named group fused with the vermin label
-{group} parasites,dehumanization,3,en,a named group fused with the parasite label
-subhuman*,dehumanization,3,en,"people denied humanity outright (subhuman, subhumans)"
-sub human,dehumanization,3,en,people denied humanity outright (sub-human)
-untermensch*,dehumanization,3,en,Nazi term for people as subhuman
-less than human,dehumanization,3,en,people described as less than human
-human vermin,dehumanization,3,en,people called vermin
-human cockroaches,dehumanization,3,en,people called cockroaches
-human filth,dehumanization,3,en,people called filth
-human garbage,dehumanization,2,en,people called garbage
-human trash,dehumanization,2,en,people called trash
-swarm of {group},dehumanization,2,en,a named group as an insect swarm
-swarms of {group},dehumanization,2,en,a named group as insect swarms
-plague of {group},dehumanization,2,en,a named group as a plague
-infested with {group},dehumanization,2,en,a place said to be infested by a named group (pest metaphor)
-infested by {group},dehumanization,2,en,a place said to be infested by a named group (pest metaphor)
-infestation of {group},dehumanization,2,en,a named group as an infestation
-{group} infest*,dehumanization,2,en,a named group said to infest a place
-{group} are infesting,dehumanization,2,en,a named group said to infest a place
-{group} breed like,dehumanization,2,en,a named group said to breed like animals
-{group} multiply like,dehumanization,2,en,a named group said to multiply like animals or insects
-they breed like rats,dehumanization,2,en,people said to breed like rats
-they breed like rabbits,dehumanization,2,en,people said to breed like rabbits
-they multiply like rats,dehumanization,2,en,people said to multiply like rats
-cockroaches among us,dehumanization,3,en,people living among us called cockroaches
-vermin among us,dehumanization,3,en,people living among us called vermin
-snakes among us,dehumanization,2,en,people living among us called snakes
-parasites among us,dehumanization,2,en,people living among us called parasites
-these people are locusts,dehumanization,3,en,people (these people) called locusts
-these people are lice,dehumanization,3,en,people (these people) called lice
-these people are leeches,dehumanization,3,en,people (these people) called leeches
-these people are maggots,dehumanization,3,en,people (these people) called maggots
-these people are hyenas,dehumanization,3,en,people (these people) called hyenas
-these people are baboons,dehumanization,3,en,people (these people) called baboons
-these people are monkeys,dehumanization,3,en,people (these people) called monkeys
-these people are beasts,dehumanization,3,en,people (these people) called beasts
-these people are dogs,dehumanization,3,en,people (these people) called dogs
-these people are pigs,dehumanization,3,en,people (these people) called pigs
-these people are a disease,dehumanization,3,en,people (these people) called a disease
-these people are a plague,dehumanization,3,en,people (these people) called a plague
-these people are a cancer,dehumanization,3,en,people (these people) called a cancer
-these people are a sickness,dehumanization,3,en,people (these people) called a sickness
-these people are filth,dehumanization,3,en,people (these people) called filth
-these people are like cockroaches,dehumanization,3,en,people (these people) likened to cockroaches
-these people are nothing but cockroaches,dehumanization,3,en,people (these people) reduced to cockroaches
-these people are like vermin,dehumanization,3,en,people (these people) likened to vermin
-these people are nothing but vermin,dehumanization,3,en,people (these people) reduced to vermin
-these people are like rats,dehumanization,3,en,people (these people) likened to rats
-these people are nothing but rats,dehumanization,3,en,people (these people) reduced to rats
-these people are like snakes,dehumanization,3,en,people (these people) likened to snakes
-these people are nothing but snakes,dehumanization,3,en,people (these people) reduced to snakes
-these people are like animals,dehumanization,3,en,people (these people) likened to animals
-these people are nothing but animals,dehumanization,3,en,people (these people) reduced to animals
-these people are like insects,dehumanization,3,en,people (these people) likened to insects
-these people are nothing but insects,dehumanization,3,en,people (these people) reduced to insects
-these people are like parasites,dehumanization,3,en,people (these people) likened to parasites
-these people are nothing but parasites,dehumanization,3,en,people (these people) reduced to parasites
-these people are like locusts,dehumanization,3,en,people (these people) likened to locusts
-these people are nothing but locusts,dehumanization,3,en,people (these people) reduced to locusts
-these people are like lice,dehumanization,3,en,people (these people) likened to lice
-these people are nothing but lice,dehumanization,3,en,people (these people) reduced to lice
-these people are like leeches,dehumanization,3,en,people (these people) likened to leeches
-these people are nothing but leeches,dehumanization,3,en,people (these people) reduced to leeches
-these people are like maggots,dehumanization,3,en,people (these people) likened to maggots
-these people are nothing but maggots,dehumanization,3,en,people (these people) reduced to maggots
-these people are like hyenas,dehumanization,3,en,people (these people) likened to hyenas
-these people are nothing but hyenas,dehumanization,3,en,people (these people) reduced to hyenas
-these people are like baboons,dehumanization,3,en,people (these people) likened to baboons
-these people are nothing but baboons,dehumanization,3,en,people (these people) reduced to baboons
-these people are like monkeys,dehumanization,3,en,people (these people) likened to monkeys
-these people are nothing but monkeys,dehumanization,3,en,people (these people) reduced to monkeys
-these people are like beasts,dehumanization,3,en,people (these people) likened to beasts
-these people are nothing but beasts,dehumanization,3,en,people (these people) reduced to beasts
-these people are like dogs,dehumanization,3,en,people (these people) likened to dogs
-these people are nothing but dogs,dehumanization,3,en,people (these people) reduced to dogs
-these people are like pigs,dehumanization,3,en,people (these people) likened to pigs
-these people are nothing but pigs,dehumanization,3,en,people (these people) reduced to pigs
-those people are locusts,dehumanization,3,en,people (those people) called locusts
-those people are lice,dehumanization,3,en,people (those people) called lice
-those people are leeches,dehumanization,3,en,people (those people) called leeches
-those people are maggots,dehumanization,3,en,people (those people) called maggots
-those people are hyenas,dehumanization,3,en,people (those people) called hyenas
-those people are baboons,dehumanization,3,en,people (those people) called baboons
-those people are monkeys,dehumanization,3,en,people (those people) called monkeys
-those people are beasts,dehumanization,3,en,people (those people) called beasts
-those people are dogs,dehumanization,3,en,people (those people) called dogs
-those people are pigs,dehumanization,3,en,people (those people) called pigs
-those people are a disease,dehumanization,3,en,people (those people) called a disease
-those people are a plague,dehumanization,3,en,people (those people) called a plague
-those people are a cancer,dehumanization,3,en,people (those people) called a cancer
-those people are a sickness,dehumanization,3,en,people (those people) called a sickness
-those people are filth,dehumanization,3,en,people (those people) called filth
-those people are like cockroaches,dehumanization,3,en,people (those people) likened to cockroaches
-those people are nothing but cockroaches,dehumanization,3,en,people (those people) reduced to cockroaches
-those people are like vermin,dehumanization,3,en,people (those people) likened to vermin
-those people are nothing but vermin,dehumanization,3,en,people (those people) reduced to vermin
-those people are like rats,dehumanization,3,en,people (those people) likened to rats
-those people are nothing but rats,dehumanization,3,en,people (those people) reduced to rats
-those people are like snakes,dehumanization,3,en,people (those people) likened to snakes
-those people are nothing but snakes,dehumanization,3,en,people (those people) reduced to snakes
-those people are like animals,dehumanization,3,en,people (those people) likened to animals
-those people are nothing but animals,dehumanization,3,en,people (those people) reduced to animals
-those people are like insects,dehumanization,3,en,people (those people) likened to insects
-those people are nothing but insects,dehumanization,3,en,people (those people) reduced to insects
-those people are like parasites,dehumanization,3,en,people (those people) likened to parasites
-those people are nothing but parasites,dehumanization,3,en,people (those people) reduced to parasites
-those people are like locusts,dehumanization,3,en,people (those people) likened to locusts
-those people are nothing but locusts,dehumanization,3,en,people (those people) reduced to locusts
-those people are like lice,dehumanization,3,en,people (those people) likened to lice
-those people are nothing but lice,dehumanization,3,en,people (those people) reduced to lice
-those people are like leeches,dehumanization,3,en,people (those people) likened to leeches
-those people are nothing but leeches,dehumanization,3,en,people (those people) reduced to leeches
-those people are like maggots,dehumanization,3,en,people (those people) likened to maggots
-those people are nothing but maggots,dehumanization,3,en,people (those people) reduced to maggots
-those people are like hyenas,dehumanization,3,en,people (those people) likened to hyenas
-those people are nothing but hyenas,dehumanization,3,en,people (those people) reduced to hyenas
-those people are like baboons,dehumanization,3,en,people (those people) likened to baboons
-those people are nothing but baboons,dehumanization,3,en,people (those people) reduced to baboons
-those people are like monkeys,dehumanization,3,en,people (those people) likened to monkeys
-those people are nothing but monkeys,dehumanization,3,en,people (those people) reduced to monkeys
-those people are like beasts,dehumanization,3,en,people (those people) likened to beasts
-those people are nothing but beasts,dehumanization,3,en,people (those people) reduced to beasts
-those people are like dogs,dehumanization,3,en,people (those people) likened to dogs
-those people are nothing but dogs,dehumanization,3,en,people (those people) reduced to dogs
-those people are like pigs,dehumanization,3,en,people (those people) likened to pigs
-those people are nothing but pigs,dehumanization,3,en,people (those people) reduced to pigs
-these foreigners are cockroaches,dehumanization,3,en,people (these foreigners) called cockroaches
-these foreigners are vermin,dehumanization,3,en,people (these foreigners) called vermin
-these foreigners are rats,dehumanization,3,en,people (these foreigners) called rats
-these foreigners are snakes,dehumanization,3,en,people (these foreigners) called snakes
-these foreigners are animals,dehumanization,3,en,people (these foreigners) called animals
-these foreigners are insects,dehumanization,3,en,people (these foreigners) called insects
-these foreigners are parasites,dehumanization,3,en,people (these foreigners) called parasites
-these foreigners are locusts,dehumanization,3,en,people (these foreigners) called locusts
-these foreigners are lice,dehumanization,3,en,people (these foreigners) called lice
-these foreigners are leeches,dehumanization,3,en,people (these foreigners) called leeches
-these foreigners are maggots,dehumanization,3,en,people (these foreigners) called maggots
-these foreigners are hyenas,dehumanization,3,en,people (these foreigners) called hyenas
-these foreigners are baboons,dehumanization,3,en,people (these foreigners) called baboons
-these foreigners are monkeys,dehumanization,3,en,people (these foreigners) called monkeys
-these foreigners are beasts,dehumanization,3,en,people (these foreigners) called beasts
-these foreigners are dogs,dehumanization,3,en,people (these foreigners) called dogs
-these foreigners are pigs,dehumanization,3,en,people (these foreigners) called pigs
-these foreigners are a disease,dehumanization,3,en,people (these foreigners) called a disease
-these foreigners are a plague,dehumanization,3,en,people (these foreigners) called a plague
-these foreigners are a cancer,dehumanization,3,en,people (these foreigners) called a cancer
-these foreigners are a sickness,dehumanization,3,en,people (these foreigners) called a sickness
-these foreigners are filth,dehumanization,3,en,people (these foreigners) called filth
-these foreigners are like cockroaches,dehumanization,3,en,people (these foreigners) likened to cockroaches
-these foreigners are nothing but cockroaches,dehumanization,3,en,people (these foreigners) reduced to cockroaches
-these foreigners are like vermin,dehumanization,3,en,people (these foreigners) likened to vermin
-these foreigners are nothing but vermin,dehumanization,3,en,people (these foreigners) reduced to vermin
-these foreigners are like rats,dehumanization,3,en,people (these foreigners) likened to rats
-these foreigners are nothing but rats,dehumanization,3,en,people (these foreigners) reduced to rats
-these foreigners are like snakes,dehumanization,3,en,people (these foreigners) likened to snakes
-these foreigners are nothing but snakes,dehumanization,3,en,people (these foreigners) reduced to snakes
-these foreigners are like animals,dehumanization,3,en,people (these foreigners) likened to animals
-these foreigners are nothing but animals,dehumanization,3,en,people (these foreigners) reduced to animals
-these foreigners are like insects,dehumanization,3,en,people (these foreigners) likened to insects
-these foreigners are nothing but insects,dehumanization,3,en,people (these foreigners) reduced to insects
-these foreigners are like parasites,dehumanization,3,en,people (these foreigners) likened to parasites
-these foreigners are nothing but parasites,dehumanization,3,en,people (these foreigners) reduced to parasites
-these foreigners are like locusts,dehumanization,3,en,people (these foreigners) likened to locusts
-these foreigners are nothing but locusts,dehumanization,3,en,people (these foreigners) reduced to locusts
-these foreigners are like lice,dehumanization,3,en,people (these foreigners) likened to lice
-these foreigners are nothing but lice,dehumanization,3,en,people (these foreigners) reduced to lice
-these foreigners are like leeches,dehumanization,3,en,people (these foreigners) likened to leeches
-these foreigners are nothing but leeches,dehumanization,3,en,people (these foreigners) reduced to leeches
-these foreigners are like maggots,dehumanization,3,en,people (these foreigners) likened to maggots
-these foreigners are nothing but maggots,dehumanization,3,en,people (these foreigners) reduced to maggots
-these foreigners are like hyenas,dehumanization,3,en,people (these foreigners) likened to hyenas
-these foreigners are nothing but hyenas,dehumanization,3,en,people (these foreigners) reduced to hyenas
-these foreigners are like baboons,dehumanization,3,en,people (these foreigners) likened to baboons
-these foreigners are nothing but baboons,dehumanization,3,en,people (these foreigners) reduced to baboons
-these foreigners are like monkeys,dehumanization,3,en,people (these foreigners) likened to monkeys
-these foreigners are nothing but monkeys,dehumanization,3,en,people (these foreigners) reduced to monkeys
-these foreigners are like beasts,dehumanization,3,en,people (these foreigners) likened to beasts
-these foreigners are nothing but beasts,dehumanization,3,en,people (these foreigners) reduced to beasts
-these foreigners are like dogs,dehumanization,3,en,people (these foreigners) likened to dogs
-these foreigners are nothing but dogs,dehumanization,3,en,people (these foreigners) reduced to dogs
-these foreigners are like pigs,dehumanization,3,en,people (these foreigners) likened to pigs
-these foreigners are nothing but pigs,dehumanization,3,en,people (these foreigners) reduced to pigs
-those foreigners are cockroaches,dehumanization,3,en,people (those foreigners) called cockroaches
-those foreigners are vermin,dehumanization,3,en,people (those foreigners) called vermin
-those foreigners are rats,dehumanization,3,en,people (those foreigners) called rats
-those foreigners are snakes,dehumanization,3,en,people (those foreigners) called snakes
-those foreigners are animals,dehumanization,3,en,people (those foreigners) called animals
-those foreigners are insects,dehumanization,3,en,people (those foreigners) called insects
-those foreigners are parasites,dehumanization,3,en,people (those foreigners) called parasites
-those foreigners are locusts,dehumanization,3,en,people (those foreigners) called locusts
-those foreigners are lice,dehumanization,3,en,people (those foreigners) called lice
-those foreigners are leeches,dehumanization,3,en,people (those foreigners) called leeches
-those foreigners are maggots,dehumanization,3,en,people (those foreigners) called maggots
-those foreigners are hyenas,dehumanization,3,en,people (those foreigners) called hyenas
-those foreigners are baboons,dehumanization,3,en,people (those foreigners) called baboons
-those foreigners are monkeys,dehumanization,3,en,people (those foreigners) called monkeys
-those foreigners are beasts,dehumanization,3,en,people (those foreigners) called beasts
-those foreigners are dogs,dehumanization,3,en,people (those foreigners) called dogs
-those foreigners are pigs,dehumanization,3,en,people (those foreigners) called pigs
-those foreigners are a disease,dehumanization,3,en,people (those foreigners) called a disease
-those foreigners are a plague,dehumanization,3,en,people (those foreigners) called a plague
-those foreigners are a cancer,dehumanization,3,en,people (those foreigners) called a cancer
-those foreigners are a sickness,dehumanization,3,en,people (those foreigners) called a sickness
-those foreigners are filth,dehumanization,3,en,people (those foreigners) called filth
-those foreigners are like cockroaches,dehumanization,3,en,people (those foreigners) likened to cockroaches
-those foreigners are nothing but cockroaches,dehumanization,3,en,people (those foreigners) reduced to cockroaches
-those foreigners are like vermin,dehumanization,3,en,people (those foreigners) likened to vermin
-those foreigners are nothing but vermin,dehumanization,3,en,people (those foreigners) reduced to vermin
-those foreigners are like rats,dehumanization,3,en,people (those foreigners) likened to rats
-those foreigners are nothing but rats,dehumanization,3,en,people (those foreigners) reduced to rats
-those foreigners are like snakes,dehumanization,3,en,people (those foreigners) likened to snakes
-those foreigners are nothing but snakes,dehumanization,3,en,people (those foreigners) reduced to snakes
-those foreigners are like animals,dehumanization,3,en,people (those foreigners) likened to animals
-those foreigners are nothing but animals,dehumanization,3,en,people (those foreigners) reduced to animals
-those foreigners are like insects,dehumanization,3,en,people (those foreigners) likened to insects
-those foreigners are nothing but insects,dehumanization,3,en,people (those foreigners) reduced to insects
-those foreigners are like parasites,dehumanization,3,en,people (those foreigners) likened to parasites
-those foreigners are nothing but parasites,dehumanization,3,en,people (those foreigners) reduced to parasites
-those foreigners are like locusts,dehumanization,3,en,people (those foreigners) likened to locusts
-those foreigners are nothing but locusts,dehumanization,3,en,people (those foreigners) reduced to locusts
-those foreigners are like lice,dehumanization,3,en,people (those foreigners) likened to lice
-those foreigners are nothing but lice,dehumanization,3,en,people (those foreigners) reduced to lice
-those foreigners are like leeches,dehumanization,3,en,people (those foreigners) likened to leeches
-those foreigners are nothing but leeches,dehumanization,3,en,people (those foreigners) reduced to leeches
-those foreigners are like maggots,dehumanization,3,en,people (those foreigners) likened to maggots
-those foreigners are nothing but maggots,dehumanization,3,en,people (those foreigners) reduced to maggots
-those foreigners are like hyenas,dehumanization,3,en,people (those foreigners) likened to hyenas
-those foreigners are nothing but hyenas,dehumanization,3,en,people (those foreigners) reduced to hyenas
-those foreigners are like baboons,dehumanization,3,en,people (those foreigners) likened to baboons
-those foreigners are nothing but baboons,dehumanization,3,en,people (those foreigners) reduced to baboons
-those foreigners are like monkeys,dehumanization,3,en,people (those foreigners) likened to monkeys
-those foreigners are nothing but monkeys,dehumanization,3,en,people (those foreigners) reduced to monkeys
-those foreigners are like beasts,dehumanization,3,en,people (those foreigners) likened to beasts
-those foreigners are nothing but beasts,dehumanization,3,en,people (those foreigners) reduced to beasts
-those foreigners are like dogs,dehumanization,3,en,people (those foreigners) likened to dogs
-those foreigners are nothing but dogs,dehumanization,3,en,people (those foreigners) reduced to dogs
-those foreigners are like pigs,dehumanization,3,en,people (those foreigners) likened to pigs
-those foreigners are nothing but pigs,dehumanization,3,en,people (those foreigners) reduced to pigs
-{group} are like leeches,dehumanization,3,en,a named group likened to leeches
-{group} are like hyenas,dehumanization,3,en,a named group likened to hyenas
-{group} are like baboons,dehumanization,3,en,a named group likened to baboons
-{group} are like pigs,dehumanization,3,en,a named group likened to pigs
-{group} are like termites,dehumanization,3,en,a named group likened to termites
-{group} are like maggots,dehumanization,3,en,a named group likened to maggots
-{group} are like beasts,dehumanization,3,en,a named group likened to beasts
-{group} are like a disease,dehumanization,3,en,a named group likened to a disease
-{group} are like a plague,dehumanization,3,en,a named group likened to a plague
-{group} are like a cancer,dehumanization,3,en,a named group likened to a cancer
-{group} are like a sickness,dehumanization,3,en,a named group likened to a sickness
-{group} are a sickness,dehumanization,3,en,a named group called a sickness
-{group} are a disease on,dehumanization,3,en,a named group called a disease on a place
-{group} are a sickness on,dehumanization,3,en,a named group called a disease on a place
-{group} is a hyena,dehumanization,3,en,a member of a named group called hyena (singular generic: 'a X is a hyena')
-{group} is a cockroach,dehumanization,3,en,a member of a named group called cockroach (singular generic: 'a X is a cockroach')
-{group} is a parasite,dehumanization,3,en,a member of a named group called parasite (singular generic: 'a X is a parasite')
-{group} is a baboon,dehumanization,3,en,a member of a named group called baboon (singular generic: 'a X is a baboon')
-{group} is a leech,dehumanization,3,en,a member of a named group called leech (singular generic: 'a X is a leech')
-{group} is a louse,dehumanization,3,en,a member of a named group called louse (singular generic: 'a X is a louse')
-{group} is vermin,dehumanization,3,en,a member of a named group called vermin (singular generic: 'a X is a vermin')
-{group} ~3 like rats,dehumanization,2,en,a named group said to act like rats ('X eat our harvest like rats')
-{group} ~3 like locusts,dehumanization,2,en,a named group said to act like locusts ('X eat our harvest like locusts')
-{group} ~3 like cockroaches,dehumanization,2,en,a named group said to act like cockroaches ('X eat our harvest like cockroaches')
-{group} ~3 like vermin,dehumanization,2,en,a named group said to act like vermin ('X eat our harvest like vermin')
-{group} ~3 like parasites,dehumanization,2,en,a named group said to act like parasites ('X eat our harvest like parasites')
-{group} ~3 like lice,dehumanization,2,en,a named group said to act like lice ('X eat our harvest like lice')
-{group} ~3 like leeches,dehumanization,2,en,a named group said to act like leeches ('X eat our harvest like leeches')
-{group} ~3 like termites,dehumanization,2,en,a named group said to act like termites ('X eat our harvest like termites')
-{group} ~3 nest of vermin,dehumanization,3,en,a named group's quarter called a nest of vermin
-{group} ~3 nest of rats,dehumanization,3,en,a named group's quarter called a nest of rats
-{group} ~3 nest of snakes,dehumanization,3,en,a named group's quarter called a nest of snakes
-{group} ~3 nest of cockroaches,dehumanization,3,en,a named group's quarter called a nest of cockroaches
-filth walking on two legs,dehumanization,3,en,people called filth or animals that walk on two legs
-animals walking on two legs,dehumanization,3,en,people called filth or animals that walk on two legs
-animals on two legs,dehumanization,3,en,people called filth or animals that walk on two legs
-beasts on two legs,dehumanization,3,en,people called filth or animals that walk on two legs
-{group} ~1 snakes every one of them,dehumanization,3,en,"a named group called snakes wholesale ('the X, snakes every one of them')"
-{group} ~1 rats every one of them,dehumanization,3,en,"a named group called rats wholesale ('the X, rats every one of them')"
-{group} ~1 vermin every one of them,dehumanization,3,en,"a named group called vermin wholesale ('the X, vermin every one of them')"
-{group} ~1 cockroaches every one of them,dehumanization,3,en,"a named group called cockroaches wholesale ('the X, cockroaches every one of them')"
-{group} ~1 hyenas every one of them,dehumanization,3,en,"a named group called hyenas wholesale ('the X, hyenas every one of them')"
-{group} ~1 parasites every one of them,dehumanization,3,en,"a named group called parasites wholesale ('the X, parasites every one of them')"
-{group} ~1 taking our jobs,victimhood,2,en,a named group blamed for taking from us: jobs
-they ~1 taking our jobs,victimhood,1,en,them (unnamed other side) blamed for taking from us: jobs
-{group} ~1 stealing our jobs,victimhood,2,en,"a named group blamed for taking from us: jobs, framed as theft"
-they ~1 stealing our jobs,victimhood,1,en,"them (unnamed other side) blamed for taking from us: jobs, framed as theft"
-{group} ~1 taking our land,victimhood,2,en,a named group blamed for taking from us: land
-they ~1 taking our land,victimhood,1,en,them (unnamed other side) blamed for taking from us: land
-{group} ~1 stealing our land,victimhood,2,en,"a named group blamed for taking from us: land, framed as theft"
-they ~1 stealing our land,victimhood,1,en,"them (unnamed other side) blamed for taking from us: land, framed as theft"
-{group} ~1 grabbing our land,victimhood,2,en,a named group blamed for taking from us: land grabbing
-{group} ~1 taking our women,victimhood,2,en,a named group blamed for taking from us: women as in-group property
-they ~1 taking our women,victimhood,1,en,them (unnamed other side) blamed for taking from us: women as in-group property
-{group} ~1 stealing our women,victimhood,2,en,a named group blamed for taking from us: women as in-group property
-they ~1 stealing our women,victimhood,1,en,them (unnamed other side) blamed for taking from us: women as in-group property
-{group} ~1 taking our daughters,victimhood,2,en,a named group blamed for taking from us: daughters as in-group property
-{group} ~1 taking our houses,victimhood,2,en,a named group blamed for taking from us: housing
-{group} ~1 taking our food,victimhood,2,en,a named group blamed for taking from us: food
-{group} ~1 eating our food,victimhood,2,en,a named group blamed for taking from us: food
-{group} ~1 taking our benefits,victimhood,2,en,a named group blamed for taking from us: state benefits
-{group} ~1 living off our taxes,victimhood,2,en,a named group blamed for taking from us: taxes
-{group} ~1 taking what is ours,victimhood,2,en,a named group blamed for taking from us: everything that is 'ours'
-they ~1 taking what is ours,victimhood,1,en,them (unnamed other side) blamed for taking from us: everything that is 'ours'
-{group} ~1 stealing our cattle,victimhood,1,en,"a named group blamed for taking from us: cattle, a raiding grievance"
-{group} ~1 getting the best jobs,victimhood,2,en,a named group blamed for taking from us: favoured in jobs
-{group} ~1 getting the best food,victimhood,2,en,a named group blamed for taking from us: favoured in food
-{group} took our land,victimhood,2,en,a named group blamed for past land loss
-they took our land,victimhood,1,en,the other side blamed for past land loss (also history talk: review)
-they stole our land,victimhood,1,en,"the other side blamed for past land loss, framed as theft (also history talk: review)"
-{group} took our jobs,victimhood,2,en,a named group blamed for lost jobs
-they took our jobs,victimhood,2,en,the other side blamed for lost jobs
-{group} get everything,victimhood,2,en,a named group said to get all the benefits
-{group} have all the jobs,victimhood,2,en,a named group said to hold all the jobs
-{group} get the best,victimhood,2,en,a named group said to get the best of everything
-{group} get special treatment,victimhood,2,en,a named group said to be favoured
-the government favours the {group},victimhood,2,en,the state said to favour a named group
-the government favors the {group},victimhood,2,en,the state said to favour a named group (US spelling)
-everything goes to the {group},victimhood,2,en,all resources said to go to a named group
-all the jobs go to the {group},victimhood,2,en,jobs said to go to a named group
-{group} are favoured over us,victimhood,2,en,a named group said to be favoured over the in-group
-they get everything and we get nothing,victimhood,2,en,zero-sum grievance against the other side
-we get nothing while they,victimhood,1,en,own deprivation set against the other side's plenty
-while our children go hungry,victimhood,1,en,own group's hunger set against others' plenty
-while our children starve,victimhood,1,en,own group's hunger set against others' plenty
-strangers in our own land,victimhood,2,en,siege mentality: own group displaced in its own land
-strangers in our own country,victimhood,2,en,siege mentality: own group displaced in its own country
-second class citizens in our own,victimhood,2,en,own group said to be second-class at home
-pushed out of our own land,victimhood,2,en,own group said to be displaced from its own land
-we are the real victims,victimhood,2,en,explicit competitive victimhood claim
-we are the victims here,victimhood,2,en,explicit competitive victimhood claim
-our women are not safe,victimhood,1,en,in-group women said to be under threat from others
-{group} have always oppressed us,victimhood,2,en,a named group cast as historic oppressor
-they have always oppressed us,victimhood,2,en,the other side cast as historic oppressor
-{group} humiliate us,victimhood,2,en,a named group said to humiliate the in-group
-suffered under the {group},victimhood,2,en,a named group cast as past oppressor
-suffered under {group},victimhood,2,en,a named group cast as past oppressor
-suffered at the hands of the {group},victimhood,2,en,a named group cast as past oppressor
-oppressed by the {group},victimhood,2,en,a named group cast as past oppressor
-go hungry ~3 while the {group},victimhood,2,en,own hunger set against a named group's plenty
-go hungry ~3 while {group},victimhood,2,en,own hunger set against a named group's plenty
-starve ~3 while the {group},victimhood,2,en,own hunger set against a named group's plenty
-starve ~3 while {group},victimhood,2,en,own hunger set against a named group's plenty
-are starving ~3 while the {group},victimhood,2,en,own hunger set against a named group's plenty
-are starving ~3 while {group},victimhood,2,en,own hunger set against a named group's plenty
-went hungry ~3 while the {group},victimhood,2,en,own hunger set against a named group's plenty
-went hungry ~3 while {group},victimhood,2,en,own hunger set against a named group's plenty
-{group} ~1 eat our harvest,victimhood,2,en,a named group blamed for eating what is ours
-{group} ~1 eating our harvest,victimhood,2,en,a named group blamed for eating what is ours
-{group} ~1 eat our food,victimhood,2,en,a named group blamed for eating what is ours
-{group} ~1 eat our crops,victimhood,2,en,a named group blamed for eating what is ours
-{group} ~1 eating our crops,victimhood,2,en,a named group blamed for eating what is ours
-{group} ~1 eat our money,victimhood,2,en,a named group blamed for eating what is ours
-{group} ~1 eating our money,victimhood,2,en,a named group blamed for eating what is ours
-are arrested ~3 but no {group},victimhood,2,en,"double standard: our people arrested, a named group spared"
-are arrested ~3 while the {group},victimhood,2,en,"double standard: our people arrested, a named group spared"
-pay the taxes and the {group},victimhood,2,en,"we pay, a named group profits"
-pay taxes and the {group},victimhood,2,en,"we pay, a named group profits"
-pay the taxes while the {group},victimhood,2,en,"we pay, a named group profits"
-pay taxes while the {group},victimhood,2,en,"we pay, a named group profits"
-{group} ~1 taking every job,victimhood,2,en,a named group blamed for taking jobs or land
-{group} ~1 taking all the jobs,victimhood,2,en,a named group blamed for taking jobs or land
-{group} ~1 taking all our jobs,victimhood,2,en,a named group blamed for taking jobs or land
-{group} ~1 take all the jobs,victimhood,2,en,a named group blamed for taking jobs or land
-{group} ~1 take our jobs,victimhood,2,en,a named group blamed for taking jobs or land
-{group} ~1 take our land,victimhood,2,en,a named group blamed for taking jobs or land
-{group} ~1 taking all the land,victimhood,2,en,a named group blamed for taking jobs or land
-{group} ~1 take all the land,victimhood,2,en,a named group blamed for taking jobs or land
-they take our land,victimhood,1,en,the other side blamed for taking jobs or land
-they take our jobs,victimhood,1,en,the other side blamed for taking jobs or land
-they ~1 taking every job,victimhood,1,en,the other side blamed for taking jobs or land
-they ~1 taking all the jobs,victimhood,1,en,the other side blamed for taking jobs or land
-serves {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-serve {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-served {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-{ethnic} are served first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-{ethnic} get served first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-hire {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-hires {ethnic} first,victimhood,2,en,"a named ethnic group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-serves {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-serve {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-served {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-{religious} are served first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-{religious} get served first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-hire {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-hires {religious} first,victimhood,2,en,"a named religious group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-serves {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-serve {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-served {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-{national} are served first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-{national} get served first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-hire {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-hires {national} first,victimhood,2,en,"a named national group said to be served or hired first (no gender/migrant slot: 'women are served first', 'hire refugees first' are policy talk)"
-{group} ~2 hired in their place,victimhood,2,en,a named group said to get our posts
-{group} ~2 hired in our place,victimhood,2,en,a named group said to get our posts
-{group} ~2 hired instead of us,victimhood,2,en,a named group said to get our posts
-{group} ~2 hired instead of our,victimhood,2,en,a named group said to get our posts
-{group} ~1 took our ~1 land,victimhood,1,en,"a named group blamed for past land loss, with a qualifier ('took our grazing land'; also history talk: review)"
-{group} ~1 stole our ~1 land,victimhood,1,en,"a named group blamed for past land loss, with a qualifier ('took our grazing land'; also history talk: review)"
-beggars on our own soil,victimhood,2,en,siege mentality: own group made beggars or strangers at home
-beggars in our own land,victimhood,2,en,siege mentality: own group made beggars or strangers at home
-beggars in our own country,victimhood,2,en,siege mentality: own group made beggars or strangers at home
-strangers on our own soil,victimhood,2,en,siege mentality: own group made beggars or strangers at home
-beggars on our own land,victimhood,2,en,siege mentality: own group made beggars or strangers at home
-{group} ~1 get all ~4 and we get nothing,victimhood,2,en,zero-sum grievance against a named group
-they get all ~4 and we get nothing,victimhood,2,en,zero-sum grievance against a named group
-{group} ~2 bleeding us dry,victimhood,1,en,economic grievance against the other side (check: also said of banks or taxes)
-{group} ~4 charge us double,victimhood,1,en,a named group said to overcharge us
-journalists are traitors,enemy_labeling,3,en,journalists labelled traitors
-journalists are the enemy,enemy_labeling,3,en,journalists labelled the enemy
-journalists are our enemies,enemy_labeling,3,en,journalists labelled our enemies
-journalists are spies,enemy_labeling,2,en,journalists labelled spies
-journalists are foreign agents,enemy_labeling,2,en,journalists labelled foreign agents
-reporters are traitors,enemy_labeling,3,en,reporters labelled traitors
-reporters are the enemy,enemy_labeling,3,en,reporters labelled the enemy
-reporters are our enemies,enemy_labeling,3,en,reporters labelled our enemies
-reporters are spies,enemy_labeling,2,en,reporters labelled spies
-reporters are foreign agents,enemy_labeling,2,en,reporters labelled foreign agents
-activists are traitors,enemy_labeling,3,en,activists labelled traitors
-activists are the enemy,enemy_labeling,3,en,activists labelled the enemy
-activists are our enemies,enemy_labeling,3,en,activists labelled our enemies
-activists are spies,enemy_labeling,2,en,activists labelled spies
-activists are foreign agents,enemy_labeling,2,en,activists labelled foreign agents
-human rights defenders are traitors,enemy_labeling,3,en,human rights defenders labelled traitors
-human rights defenders are the enemy,enemy_labeling,3,en,human rights defenders labelled the enemy
-human rights defenders are our enemies,enemy_labeling,3,en,human rights defenders labelled our enemies
-human rights defenders are spies,enemy_labeling,2,en,human rights defenders labelled spies
-human rights defenders are foreign agents,enemy_labeling,2,en,human rights defenders labelled foreign agents
-human rights activists are traitors,enemy_labeling,3,en,human rights activists labelled traitors
-human rights activists are the enemy,enemy_labeling,3,en,human rights activists labelled the enemy
-human rights activists are our enemies,enemy_labeling,3,en,human rights activists labelled our enemies
-human rights activists are spies,enemy_labeling,2,en,human rights activists labelled spies
-human rights activists are foreign agents,enemy_labeling,2,en,human rights activists labelled foreign agents
-ngos are traitors,enemy_labeling,3,en,ngos labelled traitors
-ngos are the enemy,enemy_labeling,3,en,ngos labelled the enemy
-ngos are our enemies,enemy_labeling,3,en,ngos labelled our enemies
-ngos are spies,enemy_labeling,2,en,ngos labelled spies
-ngos are foreign agents,enemy_labeling,2,en,ngos labelled foreign agents
-critics are traitors,enemy_labeling,3,en,critics labelled traitors
-critics are the enemy,enemy_labeling,3,en,critics labelled the enemy
-critics are our enemies,enemy_labeling,3,en,critics labelled our enemies
-critics are spies,enemy_labeling,2,en,critics labelled spies
-critics are foreign agents,enemy_labeling,2,en,critics labelled foreign agents
-protesters are traitors,enemy_labeling,3,en,protesters labelled traitors
-protesters are the enemy,enemy_labeling,3,en,protesters labelled the enemy
-protesters are our enemies,enemy_labeling,3,en,protesters labelled our enemies
-protesters are spies,enemy_labeling,2,en,protesters labelled spies
-protesters are foreign agents,enemy_labeling,2,en,protesters labelled foreign agents
-opposition leaders are traitors,enemy_labeling,3,en,opposition leaders labelled traitors
-opposition leaders are the enemy,enemy_labeling,3,en,opposition leaders labelled the enemy
-opposition leaders are our enemies,enemy_labeling,3,en,opposition leaders labelled our enemies
-opposition leaders are spies,enemy_labeling,2,en,opposition leaders labelled spies
-opposition leaders are foreign agents,enemy_labeling,2,en,opposition leaders labelled foreign agents
-election observers are traitors,enemy_labeling,3,en,election observers labelled traitors
-election observers are the enemy,enemy_labeling,3,en,election observers labelled the enemy
-election observers are our enemies,enemy_labeling,3,en,election observers labelled our enemies
-election observers are spies,enemy_labeling,2,en,election observers labelled spies
-election observers are foreign agents,enemy_labeling,2,en,election observers labelled foreign agents
-the media are traitors,enemy_labeling,2,en,the media labelled traitors
-the media are the enemy,enemy_labeling,2,en,the media labelled the enemy
-the opposition are traitors,enemy_labeling,3,en,political opposition labelled traitors
-the opposition is the enemy,enemy_labeling,3,en,political opposition labelled the enemy
-opposition traitors,enemy_labeling,3,en,political opposition labelled traitors
-enemies of the nation,enemy_labeling,3,en,critics labelled enemies of the nation
-enemy of the nation,enemy_labeling,3,en,a critic labelled enemy of the nation
-enemies of the people,enemy_labeling,3,en,critics labelled enemies of the people
-enemy of the people,enemy_labeling,2,en,a critic labelled enemy of the people
-enemies of the state,enemy_labeling,2,en,critics labelled enemies of the state
-enemies of our people,enemy_labeling,2,en,critics labelled enemies of our people
-enemies of progress,enemy_labeling,2,en,critics of those in power labelled enemies of progress
-enemies of development,enemy_labeling,2,en,critics of those in power labelled enemies of development
-enemies of the revolution,enemy_labeling,2,en,critics labelled enemies of the revolution
-traitors to the nation,enemy_labeling,3,en,people labelled traitors to the nation
-traitor to the nation,enemy_labeling,3,en,a person labelled traitor to the nation
-traitors to our people,enemy_labeling,3,en,people labelled traitors to the in-group
-traitors to the country,enemy_labeling,2,en,people labelled traitors to the country
-traitors to the tribe,enemy_labeling,2,en,members labelled traitors to their tribe for dissent
-traitors to our tribe,enemy_labeling,2,en,members labelled traitors to their tribe for dissent
-traitors in our midst,enemy_labeling,2,en,hidden traitors said to be among us
-agents of foreigners,enemy_labeling,2,en,critics said to serve foreigners
-agents of the west,enemy_labeling,2,en,critics said to serve the West
-puppets of the west,enemy_labeling,2,en,critics said to be Western puppets
-western puppets,enemy_labeling,2,en,critics said to be Western puppets
-puppets of foreigners,enemy_labeling,2,en,critics said to be foreigners' puppets
-paid by foreigners,enemy_labeling,2,en,critics said to be paid from abroad
-paid by the west,enemy_labeling,2,en,critics said to be paid by the West
-spies for foreigners,enemy_labeling,2,en,critics called spies for foreigners
-spies for the enemy,enemy_labeling,2,en,critics called spies for the enemy
-working for the enemy,enemy_labeling,2,en,critics said to work for the enemy
-fifth column,enemy_labeling,2,en,critics as an internal fifth column
-fifth columnist*,enemy_labeling,2,en,critics as internal fifth columnists
-accomplices of the {group},enemy_labeling,3,en,people labelled accomplices of a named group (Rwanda 1994 'ibyitso' pattern)
-{group} lovers,enemy_labeling,2,en,people who defend a named group derided as its lovers
-so called human rights defenders,enemy_labeling,2,en,contempt for human-rights defenders
-so called human rights activists,enemy_labeling,2,en,contempt for human-rights activists
-so called activists,enemy_labeling,2,en,contempt for activists
-so called journalists,enemy_labeling,2,en,contempt for journalists
-so called civil society,enemy_labeling,2,en,contempt for civil society
-lying journalists,enemy_labeling,2,en,journalists called liars
-anyone who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason
-anyone who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared enmity
-whoever ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason
-whoever ~4 is an enemy,enemy_labeling,2,en,dissent in general declared enmity
-journalist is a traitor,enemy_labeling,3,en,a journalist labelled traitor
-journalist is a spy,enemy_labeling,2,en,a journalist labelled spy
-journalist is a foreign agent,enemy_labeling,2,en,a journalist labelled foreign agent
-journalist is an enemy,enemy_labeling,2,en,a journalist labelled an enemy
-reporter is a traitor,enemy_labeling,3,en,a reporter labelled traitor
-reporter is a spy,enemy_labeling,2,en,a reporter labelled spy
-reporter is a foreign agent,enemy_labeling,2,en,a reporter labelled foreign agent
-reporter is an enemy,enemy_labeling,2,en,a reporter labelled an enemy
-activist is a traitor,enemy_labeling,3,en,a activist labelled traitor
-activist is a spy,enemy_labeling,2,en,a activist labelled spy
-activist is a foreign agent,enemy_labeling,2,en,a activist labelled foreign agent
-activist is an enemy,enemy_labeling,2,en,a activist labelled an enemy
-lawyer is a traitor,enemy_labeling,3,en,a lawyer labelled traitor
-lawyer is a spy,enemy_labeling,2,en,a lawyer labelled spy
-lawyer is a foreign agent,enemy_labeling,2,en,a lawyer labelled foreign agent
-lawyer is an enemy,enemy_labeling,2,en,a lawyer labelled an enemy
-defender is a traitor,enemy_labeling,3,en,a defender labelled traitor
-defender is a spy,enemy_labeling,2,en,a defender labelled spy
-defender is a foreign agent,enemy_labeling,2,en,a defender labelled foreign agent
-defender is an enemy,enemy_labeling,2,en,a defender labelled an enemy
-monitor is a traitor,enemy_labeling,3,en,a monitor labelled traitor
-monitor is a spy,enemy_labeling,2,en,a monitor labelled spy
-monitor is a foreign agent,enemy_labeling,2,en,a monitor labelled foreign agent
-monitor is an enemy,enemy_labeling,2,en,a monitor labelled an enemy
-observer is a traitor,enemy_labeling,3,en,a observer labelled traitor
-observer is a spy,enemy_labeling,2,en,a observer labelled spy
-observer is a foreign agent,enemy_labeling,2,en,a observer labelled foreign agent
-observer is an enemy,enemy_labeling,2,en,a observer labelled an enemy
-pastor is a traitor,enemy_labeling,3,en,a pastor labelled traitor
-pastor is a spy,enemy_labeling,2,en,a pastor labelled spy
-pastor is a foreign agent,enemy_labeling,2,en,a pastor labelled foreign agent
-pastor is an enemy,enemy_labeling,2,en,a pastor labelled an enemy
-priest is a traitor,enemy_labeling,3,en,a priest labelled traitor
-priest is a spy,enemy_labeling,2,en,a priest labelled spy
-priest is a foreign agent,enemy_labeling,2,en,a priest labelled foreign agent
-priest is an enemy,enemy_labeling,2,en,a priest labelled an enemy
-teacher is a traitor,enemy_labeling,3,en,a teacher labelled traitor
-teacher is a spy,enemy_labeling,2,en,a teacher labelled spy
-teacher is a foreign agent,enemy_labeling,2,en,a teacher labelled foreign agent
-teacher is an enemy,enemy_labeling,2,en,a teacher labelled an enemy
-editor is a traitor,enemy_labeling,3,en,a editor labelled traitor
-editor is a spy,enemy_labeling,2,en,a editor labelled spy
-editor is a foreign agent,enemy_labeling,2,en,a editor labelled foreign agent
-editor is an enemy,enemy_labeling,2,en,a editor labelled an enemy
-human rights worker is a traitor,enemy_labeling,3,en,a human rights worker labelled traitor
-human rights worker is a spy,enemy_labeling,2,en,a human rights worker labelled spy
-human rights worker is a foreign agent,enemy_labeling,2,en,a human rights worker labelled foreign agent
-human rights worker is an enemy,enemy_labeling,2,en,a human rights worker labelled an enemy
-lawyers are traitors,enemy_labeling,3,en,lawyers labelled traitors
-lawyers are spies,enemy_labeling,2,en,lawyers labelled spies
-monitors are traitors,enemy_labeling,3,en,monitors labelled traitors
-monitors are spies,enemy_labeling,2,en,monitors labelled spies
-teachers are traitors,enemy_labeling,3,en,teachers labelled traitors
-teachers are spies,enemy_labeling,2,en,teachers labelled spies
-pastors are traitors,enemy_labeling,3,en,pastors labelled traitors
-pastors are spies,enemy_labeling,2,en,pastors labelled spies
-priests are traitors,enemy_labeling,3,en,priests labelled traitors
-priests are spies,enemy_labeling,2,en,priests labelled spies
-editors are traitors,enemy_labeling,3,en,editors labelled traitors
-editors are spies,enemy_labeling,2,en,editors labelled spies
-defenders are traitors,enemy_labeling,3,en,defenders labelled traitors
-defenders are spies,enemy_labeling,2,en,defenders labelled spies
-observers are traitors,enemy_labeling,3,en,observers labelled traitors
-observers are spies,enemy_labeling,2,en,observers labelled spies
-are foreign agents,enemy_labeling,2,en,people labelled foreign agents
-who ~5 is a foreign agent,enemy_labeling,2,en,people labelled foreign agents
-taking orders from abroad,enemy_labeling,2,en,people labelled foreign agents
-take orders from abroad,enemy_labeling,2,en,people labelled foreign agents
-takes orders from abroad,enemy_labeling,2,en,people labelled foreign agents
-paid traitor,enemy_labeling,2,en,people called paid traitors or spies
-paid traitors,enemy_labeling,2,en,people called paid traitors or spies
-paid spy,enemy_labeling,2,en,people called paid traitors or spies
-paid spies,enemy_labeling,2,en,people called paid traitors or spies
-paid agents of,enemy_labeling,2,en,people called paid traitors or spies
-any ~1 who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason or spying
-any ~1 who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
-any ~1 who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
-any ~1 who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared treason or spying
-anybody who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason or spying
-anybody who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
-anybody who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
-anybody who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared treason or spying
-everybody who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason or spying
-everybody who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
-everybody who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
-everybody who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared treason or spying
-everyone who ~4 is a traitor,enemy_labeling,2,en,dissent in general declared treason or spying
-everyone who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
-everyone who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
-everyone who ~4 is an enemy,enemy_labeling,2,en,dissent in general declared treason or spying
-anyone who ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
-whoever ~4 is a spy,enemy_labeling,2,en,dissent in general declared treason or spying
-anyone who ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
-whoever ~4 is a foreign agent,enemy_labeling,2,en,dissent in general declared treason or spying
-if you ~5 you are a spy,enemy_labeling,2,en,a conditional loyalty test: if you do X you are a spy
-if you ~5 you are a collaborator,enemy_labeling,2,en,a conditional loyalty test: if you do X you are a collaborator
-traitor to his own people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to his own blood,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to his own tribe,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to his own community,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to his own kind,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to her own people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to her own blood,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to her own tribe,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to her own community,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to her own kind,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitors to their own people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitors to their own blood,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitors to their own tribe,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitors to their own community,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitors to their own kind,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to his people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-traitor to her people,enemy_labeling,2,en,a dissenter labelled traitor to their own people
-so called monitors,enemy_labeling,2,en,contempt for monitors and observers
-so called observers,enemy_labeling,2,en,contempt for monitors and observers
-so called defenders,enemy_labeling,2,en,contempt for monitors and observers
-so called reporters,enemy_labeling,2,en,contempt for monitors and observers
-so called lawyers,enemy_labeling,2,en,contempt for monitors and observers
-spies all of them,enemy_labeling,2,en,people labelled spies or traitors wholesale
-all of them spies,enemy_labeling,2,en,people labelled spies or traitors wholesale
-traitors all of them,enemy_labeling,2,en,people labelled spies or traitors wholesale
-all of them traitors,enemy_labeling,2,en,people labelled spies or traitors wholesale
-working for our enemies,enemy_labeling,2,en,critics said to work for our enemies
-work for our enemies,enemy_labeling,2,en,critics said to work for our enemies
-works for our enemies,enemy_labeling,2,en,critics said to work for our enemies
-working for the enemies,enemy_labeling,2,en,critics said to work for our enemies
-saboteurs working for,enemy_labeling,2,en,critics said to work for our enemies
-kill the {group},violence_call,3,en,call to kill a named group
-kill all {group},violence_call,3,en,call to kill a named group
-kill all the {group},violence_call,3,en,call to kill a named group
-kill those {group},violence_call,3,en,call to kill a named group
-kill these {group},violence_call,3,en,call to kill a named group
-kill every {group},violence_call,3,en,call to kill a named group
-kill any {group},violence_call,3,en,call to kill a named group
-kill them all,violence_call,3,en,explicit call to kill everyone
-go and kill them,violence_call,3,en,explicit call to go and kill
-go out and kill,violence_call,3,en,explicit call to go and kill
-slaughter the {group},violence_call,3,en,call to slaughter a named group
-slaughter them all,violence_call,3,en,call to slaughter everyone
-butcher the {group},violence_call,3,en,call to butcher a named group
-massacre the {group},violence_call,3,en,call to massacre a named group
-exterminate the {group},violence_call,3,en,call to exterminate a named group
-exterminate all {group},violence_call,3,en,call to exterminate a named group
-wipe out the {group},violence_call,3,en,call to wipe out a named group
-wipe them off the face of,violence_call,3,en,call to annihilate people
-attack the {ethnic},violence_call,3,en,call to attack a named ethnic group (not national: 'attack' is football talk)
-eliminate the {ethnic},violence_call,3,en,call to eliminate a named ethnic group (not national: 'eliminate' is football talk)
-finish off the {ethnic},violence_call,3,en,call to finish off a named ethnic group (not national: sports talk)
-attack the {religious},violence_call,3,en,call to attack a named religious group (not national: 'attack' is football talk)
-eliminate the {religious},violence_call,3,en,call to eliminate a named religious group (not national: 'eliminate' is football talk)
-finish off the {religious},violence_call,3,en,call to finish off a named religious group (not national: sports talk)
-attack the {migrant},violence_call,3,en,call to attack a named migrant group (not national: 'attack' is football talk)
-eliminate the {migrant},violence_call,3,en,call to eliminate a named migrant group (not national: 'eliminate' is football talk)
-finish off the {migrant},violence_call,3,en,call to finish off a named migrant group (not national: sports talk)
-get rid of the {group},violence_call,3,en,call to remove a named group
-get rid of all {group},violence_call,3,en,call to remove a named group
-drive the {ethnic} out,violence_call,3,en,call to drive out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-drive the {religious} out,violence_call,3,en,call to drive out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-drive the {national} out,violence_call,3,en,call to drive out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-drive the {migrant} out,violence_call,3,en,call to drive out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-drive the {lgbt} out,violence_call,3,en,call to drive out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-drive out the {ethnic},violence_call,3,en,call to drive out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-drive out the {religious},violence_call,3,en,call to drive out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-drive out the {national},violence_call,3,en,call to drive out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-drive out the {migrant},violence_call,3,en,call to drive out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-drive out the {lgbt},violence_call,3,en,call to drive out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-drive them out of our country,violence_call,3,en,call to expel people from our country
-drive them out of our land,violence_call,3,en,call to expel people from our land
-chase the {ethnic} out,violence_call,3,en,call to chase out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-chase the {religious} out,violence_call,3,en,call to chase out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-chase the {national} out,violence_call,3,en,call to chase out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-chase the {migrant} out,violence_call,3,en,call to chase out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-chase the {lgbt} out,violence_call,3,en,call to chase out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-chase out the {ethnic},violence_call,3,en,call to chase out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-chase out the {religious},violence_call,3,en,call to chase out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-chase out the {national},violence_call,3,en,call to chase out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-chase out the {migrant},violence_call,3,en,call to chase out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-chase out the {lgbt},violence_call,3,en,call to chase out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-chase them out of our country,violence_call,3,en,call to chase people from our country
-chase them out of our land,violence_call,3,en,call to chase people out of our land
-kick the {ethnic} out,violence_call,3,en,call to kick out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-kick the {religious} out,violence_call,3,en,call to kick out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-kick the {national} out,violence_call,3,en,call to kick out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-kick the {migrant} out,violence_call,3,en,call to kick out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-kick the {lgbt} out,violence_call,3,en,call to kick out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-kick out the {ethnic},violence_call,3,en,call to kick out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-kick out the {religious},violence_call,3,en,call to kick out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-kick out the {national},violence_call,3,en,call to kick out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-kick out the {migrant},violence_call,3,en,call to kick out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-kick out the {lgbt},violence_call,3,en,call to kick out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-kick them out of our country,violence_call,3,en,call to expel people from our country
-kick them out of our land,violence_call,3,en,call to expel people from our land
-throw the {ethnic} out,violence_call,3,en,call to throw out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-throw the {religious} out,violence_call,3,en,call to throw out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-throw the {national} out,violence_call,3,en,call to throw out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-throw the {migrant} out,violence_call,3,en,call to throw out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-throw the {lgbt} out,violence_call,3,en,call to throw out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-expel the {group},violence_call,3,en,call to expel a named group
-expel all {group},violence_call,3,en,call to expel a named group
-clear the {ethnic} out,violence_call,3,en,call to clear out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-clear the {religious} out,violence_call,3,en,call to clear out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-clear the {national} out,violence_call,3,en,call to clear out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-clear the {migrant} out,violence_call,3,en,call to clear out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-clear the {lgbt} out,violence_call,3,en,call to clear out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-clear out the {ethnic},violence_call,3,en,call to clear out a named ethnic group (no gender/disability slot: 'drive the girls out to the farm')
-clear out the {religious},violence_call,3,en,call to clear out a named religious group (no gender/disability slot: 'drive the girls out to the farm')
-clear out the {national},violence_call,3,en,call to clear out a named national group (no gender/disability slot: 'drive the girls out to the farm')
-clear out the {migrant},violence_call,3,en,call to clear out a named migrant group (no gender/disability slot: 'drive the girls out to the farm')
-clear out the {lgbt},violence_call,3,en,call to clear out a named lgbt group (no gender/disability slot: 'drive the girls out to the farm')
-clear them out of our land,violence_call,2,en,call to clear people out of our land
-clear them out of our country,violence_call,2,en,call to clear people out of our country
-hunt down the {group},violence_call,3,en,call to hunt a named group
-rise up against the {group},violence_call,3,en,call to rise against a named group
-burn the {group},violence_call,3,en,call to burn a named group
-burn their houses,violence_call,3,en,call to arson against people
-burn their homes,violence_call,3,en,call to arson against people
-burn down their houses,violence_call,3,en,call to arson against people
-burn down their homes,violence_call,3,en,call to arson against people
-burn their churches,violence_call,3,en,call to arson against a faith community
-burn their mosques,violence_call,3,en,call to arson against a faith community
-burn them out of their,violence_call,3,en,call to burn people out of their homes
-burn them alive,violence_call,3,en,call to burn people alive
-torch their houses,violence_call,3,en,call to arson against people
-set their houses on fire,violence_call,3,en,call to arson against people
-loot their shops,violence_call,2,en,call to loot people's property
-cleanse our land of {group},violence_call,3,en,call to rid the land of a named group ('cleanse our land' alone is also a prayer)
-cleanse the land of {group},violence_call,3,en,call to rid the land of a named group ('cleanse our land' alone is also a prayer)
-cleanse our country of {group},violence_call,3,en,call to rid the land of a named group ('cleanse our land' alone is also a prayer)
-cleanse the country of {group},violence_call,3,en,call to rid the land of a named group ('cleanse our land' alone is also a prayer)
-purify our land of {group},violence_call,3,en,call to rid the land of a named group ('cleanse our land' alone is also a prayer)
-cleanse the land of them,violence_call,3,en,call to rid the land of people
-take up arms,violence_call,3,en,call to take up arms
-take up your machetes,violence_call,3,en,call to take up weapons
-take up your spears,violence_call,3,en,call to take up weapons
-take up your weapons,violence_call,3,en,call to take up weapons
-pick up your machetes,violence_call,3,en,call to take up weapons
-sharpen your machetes,violence_call,3,en,call to prepare weapons
-sharpen your pangas,violence_call,3,en,call to prepare weapons (panga = machete)
-bring your machetes,violence_call,3,en,call to bring weapons
-arm yourselves with machetes,violence_call,3,en,call to take up arms ('arm yourselves' alone is an idiom: 'with knowledge')
-arm yourselves with pangas,violence_call,3,en,call to take up arms ('arm yourselves' alone is an idiom: 'with knowledge')
-arm yourselves with weapons,violence_call,3,en,call to take up arms ('arm yourselves' alone is an idiom: 'with knowledge')
-arm yourselves with guns,violence_call,3,en,call to take up arms ('arm yourselves' alone is an idiom: 'with knowledge')
-arm yourselves with spears,violence_call,3,en,call to take up arms ('arm yourselves' alone is an idiom: 'with knowledge')
-arm yourselves with clubs,violence_call,3,en,call to take up arms ('arm yourselves' alone is an idiom: 'with knowledge')
-arm yourselves against the {group},violence_call,3,en,call to arm against a named group
-take matters into our own hands,violence_call,2,en,call for vigilante action (also a self-help idiom: review)
-take matters into your own hands,violence_call,2,en,call for vigilante action (also a self-help idiom: review)
-spill their blood,violence_call,3,en,call to bloodshed
-their blood must flow,violence_call,3,en,call to bloodshed ('blood must flow' alone is medical talk)
-blood must flow in the streets,violence_call,3,en,call to bloodshed
-leave none alive,violence_call,3,en,call to kill everyone
-not one of them should survive,violence_call,3,en,call to kill everyone
-lynch them,violence_call,3,en,call to lynch people
-lynch the {group},violence_call,3,en,call to lynch a named group
-stone them to death,violence_call,3,en,call to stone people to death
-{group} must die,violence_call,3,en,demand that a named group must die
-{group} should die,violence_call,3,en,demand that a named group should die
-{group} deserve to die,violence_call,3,en,demand that a named group deserves to die
-{group} must be killed,violence_call,3,en,demand that a named group must be killed
-{group} should be killed,violence_call,3,en,demand that a named group should be killed
-{group} must be exterminated,violence_call,3,en,demand that a named group must be exterminated
-{group} must be eliminated,violence_call,3,en,demand that a named group must be eliminated
-{group} must be wiped out,violence_call,3,en,demand that a named group must be wiped out
-{group} must be driven out,violence_call,3,en,demand that a named group must be driven out
-{group} must be expelled,violence_call,3,en,demand that a named group must be expelled
-{group} should be burned,violence_call,3,en,demand that a named group should be burned
-{group} should be shot,violence_call,3,en,demand that a named group should be shot
-death to the {group},violence_call,3,en,death chant against a named group
-death to {group},violence_call,3,en,death chant against a named group
-death to traitors,violence_call,3,en,death chant against dissenters
-death to the traitors,violence_call,3,en,death chant against dissenters
-kill the traitors,violence_call,3,en,call to kill dissenters
-kill the journalists,violence_call,3,en,call to kill journalists
-kill the activists,violence_call,3,en,call to kill activists
-somebody should ~1 finish them off,violence_call,3,en,veiled call to kill ('somebody should finish them off')
-someone should ~1 finish them off,violence_call,3,en,veiled call to kill ('somebody should finish them off')
-somebody must ~1 finish them off,violence_call,3,en,veiled call to kill ('somebody should finish them off')
-someone must ~1 finish them off,violence_call,3,en,veiled call to kill ('somebody should finish them off')
-somebody should ~1 get rid of them,violence_call,3,en,veiled call to kill ('somebody should finish them off')
-someone should ~1 get rid of them,violence_call,3,en,veiled call to kill ('somebody should finish them off')
-let no ~2 leave alive,violence_call,3,en,call to kill everyone: let none leave alive
-let none ~2 leave alive,violence_call,3,en,call to kill everyone: let none leave alive
-leave no ~2 alive,violence_call,3,en,call to kill everyone: let none leave alive
-let no {group} ~2 alive,violence_call,3,en,call to kill everyone: let none leave alive
-chase the {ethnic} back,violence_call,3,en,call to chase a named ethnic group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
-chase the {religious} back,violence_call,3,en,call to chase a named religious group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
-chase the {national} back,violence_call,3,en,call to chase a named national group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
-chase the {migrant} back,violence_call,3,en,call to chase a named migrant group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
-chase the {lgbt} back,violence_call,3,en,call to chase a named lgbt group back (no gender slot: 'chase the girls back to class'; no 'drive the X back': literal driving)
-push the {ethnic} back,violence_call,3,en,call to push a named ethnic group back (no migrant slot: border 'pushback' policy news; no national: football)
-push the {religious} back,violence_call,3,en,call to push a named religious group back (no migrant slot: border 'pushback' policy news; no national: football)
-push the {lgbt} back,violence_call,3,en,call to push a named lgbt group back (no migrant slot: border 'pushback' policy news; no national: football)
-beat any {group} you see,violence_call,3,en,call to beat or attack members of a named group on sight
-beat every {group} you see,violence_call,3,en,call to beat or attack members of a named group on sight
-attack any {group} you see,violence_call,3,en,call to beat or attack members of a named group on sight
-attack every {group} you see,violence_call,3,en,call to beat or attack members of a named group on sight
-beat up any {group},violence_call,3,en,call to beat or attack members of a named group on sight
-beat up every {group},violence_call,3,en,call to beat or attack members of a named group on sight
-beat up the {group},violence_call,3,en,call to beat or attack members of a named group on sight
-{ethnic} must be gone,violence_call,2,en,"veiled expulsion demand against a named ethnic group (no gender slot: 'the women must be gone by six, the hall closes')"
-every {ethnic} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named ethnic group (no gender slot: 'the women must be gone by six, the hall closes')"
-all {ethnic} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named ethnic group (no gender slot: 'the women must be gone by six, the hall closes')"
-{religious} must be gone,violence_call,2,en,"veiled expulsion demand against a named religious group (no gender slot: 'the women must be gone by six, the hall closes')"
-every {religious} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named religious group (no gender slot: 'the women must be gone by six, the hall closes')"
-all {religious} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named religious group (no gender slot: 'the women must be gone by six, the hall closes')"
-{national} must be gone,violence_call,2,en,"veiled expulsion demand against a named national group (no gender slot: 'the women must be gone by six, the hall closes')"
-every {national} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named national group (no gender slot: 'the women must be gone by six, the hall closes')"
-all {national} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named national group (no gender slot: 'the women must be gone by six, the hall closes')"
-{migrant} must be gone,violence_call,2,en,"veiled expulsion demand against a named migrant group (no gender slot: 'the women must be gone by six, the hall closes')"
-every {migrant} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named migrant group (no gender slot: 'the women must be gone by six, the hall closes')"
-all {migrant} ~4 must be gone,violence_call,2,en,"veiled expulsion demand against a named migrant group (no gender slot: 'the women must be gone by six, the hall closes')"
-must be gone ~3 whatever it takes,violence_call,2,en,veiled expulsion demand
-until the last {group} is,violence_call,2,en,veiled call to annihilate ('until the last X is dead/gone')
-put fire to their houses,violence_call,3,en,call to arson against people (dialect 'put fire to')
-put fire to their homes,violence_call,3,en,call to arson against people (dialect 'put fire to')
-put fire to their huts,violence_call,3,en,call to arson against people (dialect 'put fire to')
-put fire to their shops,violence_call,3,en,call to arson against people (dialect 'put fire to')
-put fire to their churches,violence_call,3,en,call to arson against people (dialect 'put fire to')
-put fire to their mosques,violence_call,3,en,call to arson against people (dialect 'put fire to')
-put fire to their villages,violence_call,3,en,call to arson against people (dialect 'put fire to')
-cleanse ~3 of those people,violence_call,3,en,call to rid a place of people
-cleanse ~3 of these people,violence_call,3,en,call to rid a place of people
-cleanse ~3 of the {group},violence_call,3,en,call to rid a place of people
-rid ~3 of those people,violence_call,3,en,call to rid a place of people
-rid ~3 of these people,violence_call,3,en,call to rid a place of people
-take your machetes tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your machetes tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your machetes tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your machetes this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your machetes this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your machetes this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your pangas tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your pangas tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your pangas tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your pangas this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your pangas this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your pangas this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your spears tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your spears tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your spears tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your spears this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your spears this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your spears this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your guns tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your guns tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your guns tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your guns this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your guns this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your guns this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your clubs tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your clubs tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your clubs tonight,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-take your clubs this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-bring your clubs this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-sharpen your clubs this night,violence_call,3,en,call to take up weapons for a night attack (no bare 'take your machetes': farm work)
-{group} are not one of us,us_vs_them,2,en,a named group declared not one of us
-they are not one of us,us_vs_them,1,en,others declared not one of us
-not one of us,us_vs_them,1,en,exclusion from the in-group
-prove you are one of us,us_vs_them,2,en,loyalty test
-prove that you are one of us,us_vs_them,2,en,loyalty test
-prove your loyalty to,us_vs_them,2,en,loyalty test
-are you one of us,us_vs_them,1,en,loyalty test question
-{group} do not belong here,us_vs_them,2,en,a named group said not to belong
-{group} don t belong here,us_vs_them,2,en,a named group said not to belong
-they do not belong here,us_vs_them,2,en,others said not to belong
-they don t belong here,us_vs_them,2,en,others said not to belong
-{group} are not welcome,us_vs_them,2,en,a named group declared unwelcome
-{group} not welcome,us_vs_them,2,en,a named group declared unwelcome (slogan form)
-{group} have no place here,us_vs_them,2,en,a named group said to have no place
-no place for {group},us_vs_them,2,en,a named group said to have no place
-{group} are outsiders,us_vs_them,2,en,a named group cast as outsiders
-{group} are not from here,us_vs_them,2,en,a named group cast as not from here
-{group} are guests in our,us_vs_them,2,en,a named group cast as mere guests in our land
-{group} are not real citizens,us_vs_them,2,en,a named group denied citizenship
-{group} are not true citizens,us_vs_them,2,en,a named group denied citizenship
-real citizens of this,us_vs_them,1,en,only the in-group counted as real citizens
-true citizens of this,us_vs_them,1,en,only the in-group counted as true citizens
-sons of the soil,us_vs_them,1,en,autochthony claim excluding newcomers
-sons and daughters of the soil,us_vs_them,1,en,autochthony claim excluding newcomers
-we the natives,us_vs_them,2,en,autochthony claim
-we are the owners of this land,us_vs_them,2,en,in-group as sole owners of the land
-the true owners of this land,us_vs_them,2,en,in-group as sole owners of the land
-this land belongs to us,us_vs_them,2,en,territorial claim excluding others
-this land is ours alone,us_vs_them,2,en,territorial claim excluding others
-this country belongs to us,us_vs_them,2,en,national claim excluding others
-we were here first,us_vs_them,2,en,priority claim excluding others
-us and them,us_vs_them,1,en,explicit in-group/out-group framing
-us versus them,us_vs_them,1,en,explicit in-group/out-group framing
-us against them,us_vs_them,1,en,explicit in-group/out-group framing
-with us or against us,us_vs_them,2,en,forced choice of sides
-go back where they came from,us_vs_them,2,en,demand that others leave
-go back to where they came from,us_vs_them,2,en,demand that others leave
-go back to your country,us_vs_them,2,en,demand that others leave
-go back to your own country,us_vs_them,2,en,demand that others leave
-{group} should go back to where,us_vs_them,2,en,demand that a named group leave
-{group} should go back to their country,us_vs_them,2,en,demand that a named group leave
-{group} should go back to their own,us_vs_them,2,en,demand that a named group leave
-send the {migrant} back,us_vs_them,2,en,demand that migrants or refugees be sent away (not {group}: 'send the girls back to school')
-send the {ethnic} back,us_vs_them,2,en,demand that a named ethnic group be sent away
-our own people first,us_vs_them,2,en,in-group preference
-our tribe first,us_vs_them,2,en,in-group preference
-vote for your own people,us_vs_them,2,en,ethnic voting appeal
-vote for one of our own,us_vs_them,2,en,ethnic voting appeal
-never vote for a {group},us_vs_them,2,en,exclusion of a named group from office
-never vote for {group},us_vs_them,2,en,exclusion of a named group from office
-do not vote for {group},us_vs_them,2,en,exclusion of a named group from office
-don t vote for {group},us_vs_them,2,en,exclusion of a named group from office
-never marry a {group},us_vs_them,2,en,purity rule against marrying a named group
-do not marry {group},us_vs_them,2,en,purity rule against marrying a named group
-don t marry {group},us_vs_them,2,en,purity rule against marrying a named group
-do not buy from {group},us_vs_them,2,en,boycott of a named group
-don t buy from {group},us_vs_them,2,en,boycott of a named group
-do not rent to {group},us_vs_them,2,en,housing exclusion of a named group
-don t rent to {group},us_vs_them,2,en,housing exclusion of a named group
-do not do business with {group},us_vs_them,2,en,economic exclusion of a named group
-don t do business with {group},us_vs_them,2,en,economic exclusion of a named group
-do not employ {group},us_vs_them,2,en,job exclusion of a named group
-will never be one of us,us_vs_them,2,en,others declared never to belong
-never be one of us,us_vs_them,2,en,others declared never to belong
-cannot sit at our table,us_vs_them,1,en,social exclusion: barred from our table
-can t sit at our table,us_vs_them,1,en,social exclusion: barred from our table
-will not sit at our table,us_vs_them,1,en,social exclusion: barred from our table
-you are with us or with,us_vs_them,2,en,forced choice of sides
-with us or with them,us_vs_them,2,en,forced choice of sides
-either with us or,us_vs_them,2,en,forced choice of sides
-no {group} allowed,us_vs_them,2,en,a named group excluded
-we want no {group},us_vs_them,2,en,a named group excluded
-do not rent ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
-don t rent ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
-never rent ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
-do not sell ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
-don t sell ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
-never sell ~3 to a {group},us_vs_them,2,en,housing or trade exclusion of a named group
-not of this land,us_vs_them,1,en,others cast as not of this land
-not of this soil,us_vs_them,1,en,others cast as not of this land
-never marries a {group},us_vs_them,2,en,purity rule against marrying a named group
-never marries {group},us_vs_them,2,en,purity rule against marrying a named group
-never marry {group},us_vs_them,2,en,purity rule against marrying a named group
-would never marry a {group},us_vs_them,2,en,purity rule against marrying a named group
-there is us and there is them,us_vs_them,2,en,explicit in-group/out-group framing
-any girl who ~3 {group} boy,us_vs_them,1,en,purity rule policing who young people walk with
-any boy who ~3 {group} girl,us_vs_them,1,en,purity rule policing who young people walk with
-choose ~3 ours or the {group},us_vs_them,2,en,forced choice between us and a named group
-choose ~3 us or the {group},us_vs_them,2,en,forced choice between us and a named group
-our blood is our blood,us_vs_them,1,en,blood-purity separation
-mix our blood with,us_vs_them,1,en,blood-purity separation
-do not mix with them,us_vs_them,1,en,blood-purity separation
-{group} ~1 planning to kill us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be plan to kill us
-{group} ~1 plotting to kill us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be plot to kill us
-{group} ~1 want to kill us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be wish to kill us
-{group} ~1 planning to attack us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be plan to attack us
-{group} ~1 preparing to attack us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be preparation to attack us
-{group} ~1 want to exterminate us,threat_conspiracy,3,en,accusation in a mirror: a named group said to be wish to exterminate us
-{group} ~1 want to wipe us out,threat_conspiracy,3,en,accusation in a mirror: a named group said to be wish to wipe us out
-{group} ~1 want to replace us,threat_conspiracy,2,en,a named group accused of replacement plot
-{group} ~1 want to take over our country,threat_conspiracy,2,en,a named group accused of takeover plot
-{group} ~1 want to enslave us,threat_conspiracy,2,en,a named group accused of enslavement plot
-{group} ~1 plotting against us,threat_conspiracy,2,en,a named group accused of conspiracy against us
-{group} ~1 arming themselves,threat_conspiracy,3,en,accusation in a mirror: a named group said to be secret arming
-{group} ~1 hiding weapons,threat_conspiracy,2,en,a named group accused of hidden weapons
-{group} ~1 stockpiling weapons,threat_conspiracy,2,en,a named group accused of weapon stockpiles
-{group} ~1 poisoning our water,threat_conspiracy,3,en,accusation in a mirror: a named group said to be poisoning rumour
-{group} ~1 poisoning our food,threat_conspiracy,3,en,accusation in a mirror: a named group said to be poisoning rumour
-{group} ~1 poisoning our children,threat_conspiracy,3,en,accusation in a mirror: a named group said to be poisoning rumour
-{group} ~1 spreading disease,threat_conspiracy,2,en,a named group accused of disease-spreading rumour
-{group} ~1 raping our women,threat_conspiracy,3,en,accusation in a mirror: a named group said to be sexual-threat rumour used to justify violence
-they ~1 planning to kill us,threat_conspiracy,3,en,accusation in a mirror: the others plan to kill us
-they ~1 plotting to kill us,threat_conspiracy,3,en,accusation in a mirror: the others plot to kill us
-they ~1 want to kill us,threat_conspiracy,3,en,accusation in a mirror: the others want to kill us
-they ~1 want to exterminate us,threat_conspiracy,3,en,accusation in a mirror: the others want to exterminate us
-they ~1 coming to kill us,threat_conspiracy,3,en,accusation in a mirror: the others are coming to kill us
-they ~1 planning to attack us,threat_conspiracy,3,en,accusation in a mirror: the others plan to attack us
-they ~1 want to replace us,threat_conspiracy,2,en,replacement conspiracy
-they ~1 want to take over our country,threat_conspiracy,2,en,takeover conspiracy
-they ~1 will outnumber us,threat_conspiracy,2,en,demographic threat
-they ~1 will enslave us,threat_conspiracy,2,en,enslavement threat
-before they kill us,threat_conspiracy,3,en,pre-emptive violence justified by a claimed threat
-before they kill us all,threat_conspiracy,3,en,pre-emptive violence justified by a claimed threat
-they will kill us all,threat_conspiracy,3,en,threat to group survival
-exterminate us,threat_conspiracy,3,en,threat of extermination of the in-group
-{group} will wipe us out,threat_conspiracy,3,en,a named group said to be about to wipe us out
-they will wipe us out,threat_conspiracy,3,en,threat to group survival (check: may be said of drought or pests)
-{group} ~1 outnumber us,threat_conspiracy,2,en,demographic threat from a named group
-{group} ~1 replace us,threat_conspiracy,2,en,replacement conspiracy about a named group
-great replacement,threat_conspiracy,2,en,replacement conspiracy theory
-{group} ~1 taking over our country,threat_conspiracy,2,en,takeover conspiracy about a named group
-{group} ~1 rule over us,threat_conspiracy,2,en,domination threat from a named group
-{group} are arming,threat_conspiracy,3,en,a named group said to be arming
-they are arming themselves,threat_conspiracy,2,en,the other side said to be arming in secret
-they ~1 poisoning our water,threat_conspiracy,2,en,poisoning rumour (check: may be said of a polluting factory)
-poisoning the wells,threat_conspiracy,3,en,poisoning rumour
-{group} are plotting,threat_conspiracy,2,en,a named group said to conspire
-{group} brought the disease,threat_conspiracy,2,en,a named group blamed for disease
-{group} brought the virus,threat_conspiracy,2,en,a named group blamed for an epidemic
-poison our water,threat_conspiracy,3,en,poisoning rumour
-poison our wells,threat_conspiracy,3,en,poisoning rumour
-poison the wells,threat_conspiracy,3,en,poisoning rumour
-spoil our blood,threat_conspiracy,2,en,threat to group purity
-pollute our blood,threat_conspiracy,2,en,threat to group purity
-keep our blood pure,threat_conspiracy,2,en,group purity
-it is them or us,threat_conspiracy,2,en,existential zero-sum framing
-it s them or us,threat_conspiracy,2,en,existential zero-sum framing
-either them or us,threat_conspiracy,2,en,existential zero-sum framing
-kill or be killed,threat_conspiracy,2,en,existential framing that licenses violence
-genocide against us,threat_conspiracy,2,en,claim the in-group faces genocide (mirror accusation)
-{group} ~1 storing guns,threat_conspiracy,2,en,a named group accused of storing guns
-{group} ~1 storing weapons,threat_conspiracy,2,en,a named group accused of storing weapons
-{group} ~1 storing machetes,threat_conspiracy,2,en,a named group accused of storing machetes
-{group} ~1 storing arms,threat_conspiracy,2,en,a named group accused of storing arms
-{group} ~1 hiding guns,threat_conspiracy,2,en,a named group accused of hiding guns
-{group} ~1 hiding machetes,threat_conspiracy,2,en,a named group accused of hiding machetes
-{group} ~1 hiding arms,threat_conspiracy,2,en,a named group accused of hiding arms
-{group} ~1 stockpiling guns,threat_conspiracy,2,en,a named group accused of stockpiling guns
-{group} ~1 stockpiling machetes,threat_conspiracy,2,en,a named group accused of stockpiling machetes
-{group} ~1 stockpiling arms,threat_conspiracy,2,en,a named group accused of stockpiling arms
-{group} ~1 bringing in guns,threat_conspiracy,2,en,a named group accused of bringing in guns
-{group} ~1 bringing in weapons,threat_conspiracy,2,en,a named group accused of bringing in weapons
-{group} ~1 bringing in machetes,threat_conspiracy,2,en,a named group accused of bringing in machetes
-{group} ~1 bringing in arms,threat_conspiracy,2,en,a named group accused of bringing in arms
-{group} ~1 smuggling guns,threat_conspiracy,2,en,a named group accused of smuggling guns
-{group} ~1 smuggling weapons,threat_conspiracy,2,en,a named group accused of smuggling weapons
-{group} ~1 smuggling machetes,threat_conspiracy,2,en,a named group accused of smuggling machetes
-{group} ~1 smuggling arms,threat_conspiracy,2,en,a named group accused of smuggling arms
-{group} ~1 smuggling in guns,threat_conspiracy,2,en,a named group accused of smuggling in guns
-{group} ~1 smuggling in weapons,threat_conspiracy,2,en,a named group accused of smuggling in weapons
-{group} ~1 smuggling in machetes,threat_conspiracy,2,en,a named group accused of smuggling in machetes
-{group} ~1 smuggling in arms,threat_conspiracy,2,en,a named group accused of smuggling in arms
-have lists of our names,threat_conspiracy,2,en,target-list rumour
-have a list of our names,threat_conspiracy,2,en,target-list rumour
-made lists of our names,threat_conspiracy,2,en,target-list rumour
-keep lists of our names,threat_conspiracy,2,en,target-list rumour
-{group} ~1 buying all the land,threat_conspiracy,2,en,a named group accused of buying up the land
-{group} ~1 buying up the land,threat_conspiracy,2,en,a named group accused of buying up the land
-{group} ~1 buying up all the land,threat_conspiracy,2,en,a named group accused of buying up the land
-{group} ~1 buying up our land,threat_conspiracy,2,en,a named group accused of buying up the land
-{group} ~1 buying all our land,threat_conspiracy,2,en,a named group accused of buying up the land
-the country will be theirs,threat_conspiracy,2,en,takeover fear
-the land will be theirs,threat_conspiracy,2,en,takeover fear
-{group} ~2 put something in the flour,threat_conspiracy,2,en,poisoning rumour about a named group
-{group} ~2 put something in the wells,threat_conspiracy,2,en,poisoning rumour about a named group
-{group} ~2 put something in the well,threat_conspiracy,2,en,poisoning rumour about a named group
-{group} ~2 put something in our water,threat_conspiracy,2,en,poisoning rumour about a named group
-{group} ~2 put something in our food,threat_conspiracy,2,en,poisoning rumour about a named group
-{group} ~2 put something in our flour,threat_conspiracy,2,en,poisoning rumour about a named group
-{group} ~2 put something in our wells,threat_conspiracy,2,en,poisoning rumour about a named group
-put poison in our,threat_conspiracy,3,en,poisoning rumour
-put poison in the wells,threat_conspiracy,3,en,poisoning rumour
-push us into the hills,threat_conspiracy,2,en,displacement plot
-push us into the sea,threat_conspiracy,2,en,displacement plot
-push us into the bush,threat_conspiracy,2,en,displacement plot
-push us into the forest,threat_conspiracy,2,en,displacement plot
-plan to drive us off,threat_conspiracy,2,en,displacement plot
-plan to drive us out of,threat_conspiracy,2,en,displacement plot
-want to drive us off,threat_conspiracy,2,en,displacement plot
-want to drive us out of,threat_conspiracy,2,en,displacement plot
-plan to push us off,threat_conspiracy,2,en,displacement plot
-plan to push us out of,threat_conspiracy,2,en,displacement plot
-want to push us off,threat_conspiracy,2,en,displacement plot
-want to push us out of,threat_conspiracy,2,en,displacement plot
-plan to chase us off,threat_conspiracy,2,en,displacement plot
-plan to chase us out of,threat_conspiracy,2,en,displacement plot
-plan to drive us from,threat_conspiracy,2,en,displacement plot
-want to drive us from,threat_conspiracy,2,en,displacement plot
-{group} ~2 wipe us off,threat_conspiracy,3,en,a named group said to be about to wipe us out
-they ~2 wipe us off,threat_conspiracy,3,en,a named group said to be about to wipe us out
-sterili* our women,threat_conspiracy,3,en,sterilization rumour
-sterili* our girls,threat_conspiracy,3,en,sterilization rumour
-sterili* our wives,threat_conspiracy,3,en,sterilization rumour
-sterili* our daughters,threat_conspiracy,3,en,sterilization rumour
-{ethnic} ~1 have a secret plan,threat_conspiracy,2,en,secret-plan rumour about a named ethnic group
-{religious} ~1 have a secret plan,threat_conspiracy,2,en,secret-plan rumour about a named religious group
-{national} ~1 have a secret plan,threat_conspiracy,2,en,secret-plan rumour about a named national group
-having ~2 children ~2 to replace us,threat_conspiracy,2,en,demographic replacement fear
-breed ~3 to replace us,threat_conspiracy,2,en,demographic replacement fear
-breeding ~3 to replace us,threat_conspiracy,2,en,demographic replacement fear
-preparing something against us,threat_conspiracy,2,en,the other side said to prepare an attack
-planning something against us,threat_conspiracy,2,en,the other side said to prepare an attack
-plotting something against us,threat_conspiracy,2,en,the other side said to prepare an attack
-{group} are lazy,derogation,2,en,generic contempt: a named group called lazy
-{group} are dirty,derogation,2,en,generic contempt: a named group called dirty
-{group} are thieves,derogation,2,en,generic contempt: a named group called thieves
-{group} are liars,derogation,2,en,generic contempt: a named group called liars
-{group} are criminals,derogation,2,en,generic contempt: a named group called criminals
-{group} are all criminals,derogation,2,en,generic contempt: a named group called all criminals
-{group} are rapists,derogation,2,en,generic contempt: a named group called rapists
-{group} are terrorists,derogation,2,en,generic contempt: a named group called terrorists
-{group} are stupid,derogation,2,en,generic contempt: a named group called stupid
-{group} are primitive,derogation,2,en,generic contempt: a named group called primitive
-{group} are backward,derogation,2,en,generic contempt: a named group called backward
-{group} are savages,derogation,2,en,generic contempt: a named group called savages
-{group} are uncivilised,derogation,2,en,generic contempt: a named group called uncivilised
-{group} are uncivilized,derogation,2,en,generic contempt: a named group called uncivilized
-{group} are greedy,derogation,1,en,generic contempt: a named group called greedy
-{group} are cunning,derogation,1,en,generic contempt: a named group called cunning
-{group} are dishonest,derogation,2,en,generic contempt: a named group called dishonest
-{group} are cheats,derogation,2,en,generic contempt: a named group called cheats
-{group} are worthless,derogation,2,en,generic contempt: a named group called worthless
-{group} are inferior,derogation,2,en,generic contempt: a named group called inferior
-{group} are scum,derogation,2,en,generic contempt: a named group called scum
-{group} are evil,derogation,2,en,generic contempt: a named group called evil
-{group} are witches,derogation,2,en,generic contempt: a named group called witches
-{group} are cursed,derogation,2,en,generic contempt: a named group called cursed
-{group} are a curse,derogation,2,en,generic contempt: a named group called a curse
-{group} are born thieves,derogation,2,en,generic contempt: a named group called born thieves
-{group} are good for nothing,derogation,2,en,generic contempt: a named group called good for nothing
-{group} are all the same,derogation,1,en,generic contempt: a named group called all the same
-{group} are prostitutes,derogation,2,en,generic contempt: a named group called prostitutes
-{group} are ugly,derogation,1,en,generic contempt: a named group called ugly
-{group} cannot be trusted,derogation,2,en,a named group called untrustworthy
-{group} can t be trusted,derogation,2,en,a named group called untrustworthy
-never trust a {group},derogation,2,en,a named group called untrustworthy
-never trust {group},derogation,2,en,a named group called untrustworthy
-{group} scum,derogation,2,en,contempt: a named group called scum
-dirty {group},derogation,2,en,contempt for a named group as dirty
-filthy {group},derogation,2,en,contempt for a named group as filthy
-stinking {group},derogation,2,en,contempt for a named group as stinking
-lazy {group},derogation,2,en,contempt for a named group as lazy
-bloody {group},derogation,2,en,vulgar contempt for a named group
-{gender} belong in the kitchen,derogation,1,en,sexist contempt: women confined to the kitchen
-{gender} should go back to the kitchen,derogation,1,en,sexist contempt: women sent back to the kitchen
-typical {group},derogation,1,en,stereotyping generalisation about a named group
-inferior race,derogation,2,en,racial hierarchy
-inferior races,derogation,2,en,racial hierarchy
-inferior people,derogation,2,en,contempt for a group as inferior
-backward people,derogation,2,en,contempt for a group as backward
-backward tribe,derogation,2,en,contempt for a group as backward
-primitive people,derogation,2,en,contempt for a group as primitive
-primitive tribe,derogation,2,en,contempt for a group as primitive
-uncivilised people,derogation,2,en,contempt for a group as uncivilised
-uncivilized people,derogation,2,en,contempt for a group as uncivilized (US spelling)
-bunch of savages,derogation,2,en,contempt for people as savages
-those savages,derogation,2,en,contempt for people as savages
-worthless people,derogation,2,en,generic contempt for a group
-{group} are cowards,derogation,2,en,generic contempt: a named group called cowards
-{group} are idiots,derogation,2,en,generic contempt: a named group called idiots
-{group} are fools,derogation,2,en,generic contempt: a named group called fools
-{group} are brainless,derogation,2,en,generic contempt: a named group called brainless
-{group} are dumb,derogation,2,en,generic contempt: a named group called dumb
-{group} are useless,derogation,2,en,generic contempt: a named group called useless
-{group} are ignorant,derogation,2,en,generic contempt: a named group called ignorant
-{group} are too dumb,derogation,2,en,generic contempt: a named group called too dumb
-{group} are too stupid,derogation,2,en,generic contempt: a named group called too stupid
-{group} are stupid idiots,derogation,2,en,generic contempt: a named group called stupid idiots
-{group} women are loose,derogation,2,en,generic contempt: a named group's women called loose
-{group} girls are loose,derogation,2,en,generic contempt: a named group's women called loose
-they are too dumb,derogation,1,en,generic contempt for people (they)
-they are too stupid,derogation,1,en,generic contempt for people (they)
-they are good for nothing,derogation,1,en,generic contempt for people (they)
-{group} make me sick,derogation,1,en,disgust for a named group
-{group} will cheat you,derogation,2,en,a named group called cheats
+{be} = are | is | were | was | re | be | been | become | became | becoming | remain | remains,list,,en,copulas that attach a label to a subject ('they're' is 'they re')
+{people} = those people | these people | such people | those ones | these ones | that lot | this lot | their kind | his kind | her kind | that kind | foreigners | those foreigners | these foreigners | outsiders | those outsiders | these outsiders | newcomers | those newcomers | these newcomers | their people | that tribe | those tribes,list,,en,people-referents speakers use when they leave the group implied
+{ref} = {group} | {people},list,,en,a named protected group or a people-referent
+{outgroup} = {ethnic} | {religious} | {national} | {migrant} | {lgbt} | {political} | {clan} | {tribe} | {caste} | {people},list,,en,"groups for templates that read as ordinary talk about women, girls or disabled people ('women get served first' at a clinic)"
+{det} = the | those | these | that | this | every | all | any | each | a | an | some | our | such | no,list,,en,determiners between a verb and a group name
+{vermin} = vermin | pests | pest | cockroach* | roaches | rats | rat | mice | lice | louse | termites | termite | locusts | locust | maggots | maggot | leeches | leech | parasites | parasite | worms | worm | flies | bedbugs | weevils | insects | insect | bugs | snakes | snake | serpents | serpent | vipers | viper | hyenas | hyena | wolves | baboons | baboon | apes | ape | monkeys | monkey | gorillas | chimps | pigs | pig | swine | hogs | dogs | dog | curs | mongrels | animals | animal | beasts | beast | brutes | monsters | demons | devils | weeds | germs | bacteria | virus | viruses | plague | plagues | pestilence | disease | diseases | cancer | tumour | tumor | sickness | contagion | epidemic | filth | dirt | garbage | rubbish | trash | sewage | dung | excrement | scum | subhuman* | untermensch* | swarm | infestation,list,,en,"animal, insect, vermin, disease and filth words, the hallmark of dehumanization when said of people"
+{fill} = like | just | nothing | but | no | better | than | more | less | worse | a | an | the | some | bunch | pack | swarm | nest | plague | herd | horde | hordes | colony | mass | breed | kind | sort | type | of | little | dirty | filthy | disgusting | stinking | smelly | only | simply | all | really | truly | real | such | mere | merely | walking | two | legged | bloody | damn | every | one | them | wild | unclean | same | exactly | basically | literally | pure | plain | nasty | hungry | greedy | lazy | fat | ugly | blood | sucking | bloodsucking | big | whole | lot | these | those | human | half | worst | kind,list,,en,words allowed between a copula and a dehumanizing or contemptuous word ('are nothing but a pack of')
+{contempt} = lazy | stupid | dumb | idiots | idiot | fools | foolish | morons | imbeciles | brainless | backward | primitive | uncivilised | uncivilized | savages | barbarians | liars | liar | thieves | thief | cheats | cheaters | conmen | frauds | criminals | bandits | thugs | drunks | drunkards | useless | worthless | cunning | greedy | dishonest | untrustworthy | cowards | cowardly | loose | whores | prostitutes | rapists | witches | ugly | smelly | dirty | arrogant | inferior | losers | incompetent | clowns | scoundrels | rogues | parasitic | filthy | shameless | good-for-nothing* | spongers | scroungers | freeloaders | layabouts | treacherous | deceitful | sneaky | wicked | evil | cursed,list,,en,"generic contempt (lazy, stupid, liars, thieves…) said of a group"
+{gfill} = so | very | too | such | all | just | a | an | the | bunch | pack | nation | tribe | race | of | lazy | stupid | dumb | dirty | real | born | nothing | but | total | complete | utter | typical | always | really | truly | bloody | damn | greedy | useless | ugly | two | faced | lying | thieving | filthy | the | most | biggest | worst | natural | only | simply | basically | and | still | like | proper | hopeless | pathetic | ignorant,list,,en,"words allowed between a copula and a contemptuous word ('are a bunch of', 'are the most')"
+{traitor} = traitor | traitors | spy | spies | saboteur | saboteurs | collaborator | collaborators | informant | informants | turncoat | turncoats | quisling | quislings | snitch | snitches | stooge | stooges | enemy | enemies | mercenary | mercenaries | infiltrator | infiltrators | betrayer | betrayers | judas | fifth | columnist | columnists | lackey | lackeys,list,,en,"the labels of enemy_labeling: traitor, spy, saboteur, collaborator, the enemy"
+{efill} = a | an | the | paid | foreign | enemy | real | true | known | dirty | damn | bloody | our | of | western | secret | total | nothing | but | just | all | them | every | one | these | those | such | bunch | pack | nest | dangerous | filthy | cheap | proper | hired | common | typical | complete | nation | s | people | state,list,,en,"words allowed between a copula and a traitor label ('is a paid', 'are the enemy')"
+{killv} = kill | slaughter | butcher | massacre | exterminate | eliminate | annihilate | burn | torch | lynch | hang | behead | stone | stab | shoot | beat | whip | flog | hunt | crush | smash | destroy | raze | loot | attack | hack | chop | slash | cleanse | purge | expel | evict | uproot | drown | bury | finish | wipe | erase | rape | maim | punish | banish | deport | burn down | break down | wipe out | get rid of | finish off | hunt down | cut down | smoke out | root out | stamp out,list,,en,"verbs of killing, burning, beating and expelling (base forms: imperatives and calls, not past-tense news)"
+{expelv} = drive | chase | kick | throw | push | run | send | force | clear | hound | beat | burn | smoke | root | flush,list,,en,"verbs of expulsion, used with out / away / back / off"
+{weapons} = machetes | machete | pangas | panga | spears | spear | guns | gun | rifles | rifle | clubs | sticks | knives | knife | axes | axe | bows | arrows | stones | petrol | paraffin | kerosene | torches | slashers | whips | rungus | rungu | batons | swords | sword | daggers | firearms | arms | weapons | grenades | bombs | bats | iron | bars | matches,list,,en,weapons and tools of mob violence
+{arms} = guns | gun | weapons | rifles | arms | machetes | pangas | knives | blades | bullets | ammunition | explosives | bombs | grenades | spears | bows | arrows | firearms | ammo,list,,en,arms that a group is said to hoard in conspiracy talk
+{property} = houses | house | homes | home | huts | hut | shops | shop | stalls | stall | churches | church | mosques | mosque | chapel | chapels | temple | temples | village | villages | quarter | quarters | camp | camps | farms | fields | crops | businesses | cars | market | compound | compounds | estate | settlement | kiosks | property | school | schools,list,,en,"homes, shops and places of worship that calls to violence name as targets"
+{goods} = jobs | job | land | plots | plot | places | place | posts | positions | seats | contracts | tenders | scholarships | bursaries | money | aid | relief | food | maize | grants | loans | licences | licenses | permits | titles | deeds | stalls | houses | homes | farms | fields | grazing | pasture | water | medicine | beds | funds | budget | everything | benefits | promotions | best | contract | job,list,,en,goods and posts that victimhood talk says go to 'them'
+{resource} = jobs | job | work | land | lands | farms | farm | fields | plots | plot | grazing | pasture | pastures | water | wells | boreholes | houses | homes | housing | stalls | market | markets | shops | businesses | business | contracts | tenders | posts | positions | places | seats | scholarships | bursaries | money | taxes | funds | aid | relief | food | maize | harvest | harvests | crops | cattle | goats | women | wives | daughters | schools | offices | chances | opportunities | promotions | wages | salaries | loans | grants | licences | licenses | permits | titles | deeds | roads | clinics | hospitals | beds | medicine | everything | resources | wealth | country | town | village | district | fish | budget | profits | customers | trade | benefits | jobs | seats | council | committee | land,list,,en,what victimhood talk says 'they' take from 'us'
+{takev} = take | took | taking | takes | taken | steal | stole | stealing | steals | stolen | grab | grabbed | grabbing | grabs | eat | ate | eating | eats | eaten | get | got | getting | gets | seize | seized | seizing | occupy | occupied | occupying | control | controls | controlling | hog | hogs | hoard | hoarding | swallow | swallowed | snatch | snatched | loot | looted | looting | sit on | sits on | sitting on | take over | took over | taken over | taking over | live off | living off | lives off | feed on | feeding on | get all | got all,list,,en,verbs of taking and getting in victimhood talk
+{qdet} = our | all | the | best | good | every | most | of | first | new | fat | biggest | whole,list,,en,"words between a taking verb and what is taken ('all the best', 'every one of our')"
+{advantage} = get | gets | got | getting | eat | eats | ate | eating | take | takes | took | taking | have | has | had | own | owns | sit | sits | sitting | live | lives | living | enjoy | enjoys | receive | receives | received | grow | grows | growing | build | builds | keep | keeps | kept | pass | passes | walk | walks | drive | drives | hold | holds | win | wins | won | ever | never | always | first | free | fat | rich | richer | control | controls | run | runs,list,,en,what 'they' enjoy in a victimhood contrast ('while the X get the relief maize first')
+{deprived} = starve | starving | starved | hungry | hunger | suffer | suffering | suffered | wait | waiting | waited | nothing | beg | begging | beggars | sick | dying | die | died | lose | losing | lost | walk | walking | forgotten | ignored | poor | poorer | nobody | nowhere | rocks | evicted | chased | pushed | arrested | jailed | fired | sacked | unemployed | jobless | landless | homeless | debt | debts | crumbs | scraps | leftovers | less | nothing | empty | suffer | pay | paying | pays | crying | mourn | cannot | can | never,list,,en,what 'we' suffer in a victimhood contrast ('while our children starve')
+{harmus} = robbed | rob | robs | robbing | cheat | cheated | cheating | cheats | exploit | exploited | exploiting | exploits | oppress | oppressed | oppressing | oppresses | humiliate | humiliated | humiliating | humiliates | bleed | bleeding | bled | squeeze | squeezing | squeezed | ruin | ruined | ruining | overcharge | overcharging | marginalise | marginalised | marginalize | marginalized | evict | evicted | evicting | abuse | abused | abusing | persecute | persecuted | persecuting | mistreat | mistreated | starve | starved | starving | impoverish | impoverished | insult | insulted | insulting | enslave | enslaved | dispossess | dispossessed | rule | ruled | ruling | trample | trampled | sideline | sidelined | bully | bullied | bullying | squeezed | push | pushed | pushing | drive | drove | driving,list,,en,verbs of harm done to 'us' in victimhood talk
+{plotv} = planning | plotting | preparing | scheming | conspiring | organising | organizing | recruiting | arming | massing | gathering | meeting | waiting | counting | marking | listing | mobilising | mobilizing | readying,list,,en,verbs of plotting in conspiracy talk
+{hoardv} = arming | stockpiling | hoarding | hiding | hid | hidden | storing | stored | stashing | stashed | smuggling | smuggled | collecting | gathering | buying | bought | bringing | brought | moving | sharpening | sharpened | burying | buried | keeping | keep | keeps | have | has | stacking | piling | carrying,list,,en,verbs of hoarding arms in conspiracy talk
+{threatv} = kill | attack | slaughter | wipe | finish | destroy | enslave | replace | poison | crush | exterminate | eliminate | overrun | burn | strike | massacre | butcher | outnumber | swamp | drive | push | chase | rule | dominate | invade | conquer | erase | starve | rape | cleanse | eat,list,,en,what conspiracy talk says 'they' will do to 'us'
+{poisonv} = poison | poisoned | poisoning | poisons | sterilise | sterilised | sterilising | sterilize | sterilized | sterilizing | infect | infected | infecting | contaminate | contaminated | contaminating | spike | spiked | spiking | lace | laced | lacing | drug | drugged | drugging | taint | tainted | tainting,list,,en,poisoning and sterilization verbs of conspiracy rumours
+{food} = water | wells | well | boreholes | food | flour | maize | bread | milk | beer | drinks | medicine | medicines | vaccines | vaccine | children | women | girls | boys | men | wives | daughters | cattle | crops | fields | blood | youth | sugar | salt | meat | fish | seeds | fertiliser | fertilizer | tea | rice | beans | market,list,,en,what poisoning rumours say is poisoned
+{ref} ~3 {be} ~5{fill} {vermin},dehumanization,3,en,"a group or people-referent called animals, vermin, disease or filth ('the X are nothing but a plague of locusts'); 'are not rats' never matches (not stops the gap)"
+{ref} ~5 like ~3{fill} {vermin},dehumanization,3,en,"a group likened to animals or vermin ('X breed like rats', 'X eat our harvest like locusts')"
+{ref} ~3 {vermin} ~1 (every|each|all) ~1 of them,dehumanization,3,en,"a group labelled wholesale ('the X, snakes every one of them')"
+{ref} (vermin|cockroaches|cockroach|parasites|leeches|lice|maggots|scum|filth|swine|beasts|subhumans|animals|rats|snakes|hyenas|vultures|termites|locusts|mongrels|apes|baboons|monkeys|pigs|dogs|devils|demons),dehumanization,3,en,"a group name fused with an animal or vermin label ('X vermin', 'X beasts')"
+{ref} ~3 {be} (not|no longer|less than|hardly|never) ~2{fill} (human|humans|people|persons|person|human beings|being),dehumanization,3,en,a group denied humanity ('the X are not people')
+(they|he|she) (are|is|re|s) (not|no longer|less than) (human|humans|people|persons|a person|human beings),dehumanization,3,en,people denied humanity
+(subhuman*|sub human|untermensch*|less than human|lower than animals|lower than dogs),dehumanization,3,en,people denied humanity outright
+human (vermin|garbage|trash|filth|cockroaches|waste|debris|scum|rubbish|excrement|rats),dehumanization,3,en,people called human vermin or waste
+(filth|animals|beasts|apes|monkeys|dogs|pigs) ~1 (walking|walk|on) (on |)two legs,dehumanization,3,en,people called animals or filth on two legs
+{ref} ~6 (crawl|crawling|crawls|slither|slithering|slithers|swarm|swarming|swarms|scurry|scurrying|infest|infesting|infests|infested|breed|breeding|breeds|spawn|spawning|multiply|multiplying|nest|nesting) (into|in|over|around|through|like|everywhere|in every|across|all over),dehumanization,3,en,a group described with the movements of vermin ('they crawl into every corner')
+(infested|overrun|crawling|swarming|teeming) (with|by) ~1 {ref},dehumanization,3,en,a place said to be infested by a group
+(swarm|swarms|plague|infestation|nest|pack|herd|horde) of {ref},dehumanization,2,en,"a group as a swarm, plague or pack"
+{ref} ~6 (smell|smells|stink|stinks|reek|reeks) (like|of) ~2 {vermin},dehumanization,3,en,a group said to smell of animals or filth
+(smell|stink|stench of) (them|those people|these people) from,dehumanization,2,en,"people said to be smelled from afar, as animals are"
+{ref} ~8 (must|should|has to|have to|needs to|need to) be (cut out|removed|eradicated|exterminated|wiped out|burned out|rooted out|stamped out|cleansed|purged|sprayed|fumigated|poisoned|cured),violence_call,3,en,a call to remove a group framed as disease or pests ('a disease must be cut out')
+({ref}|they) ~4 {takev} ~3{qdet} {resource} ~8 (while|and|but|yet|whereas) ~1 (we|our|ours|us|my),victimhood,2,en,a group said to take what is ours while we go without
+({ref}|they) ~4 {takev} (our|all our|every one of our|every|all of our|most of our) ~2 {resource},victimhood,2,en,"a group blamed for taking our jobs, land, food"
+({outgroup}|they) ~4 (get|gets|got|getting|receive|receives|received|take|takes|took) ~4 (everything|for free|all the|the best|the lion s share|the biggest share),victimhood,2,en,"a group said to get everything, or the best"
+{outgroup} ~4 (get|gets|got|getting|are served|get served|are given|receive|receives|are helped|are hired|eat|eats) ~4 first ~3 (and|while|but|every|yet|whereas|always),victimhood,2,en,a group said to be served first while we wait
+{outgroup} ~3 {advantage} ~6 (and|while|but|yet|whereas) (we|our|ours|my|us) ~5 {deprived},victimhood,2,en,a group's plenty set against our deprivation ('the X get the contracts and we get nothing')
+(we|our|ours|us|my) ~6 {deprived} ~6 (while|but|and|as|when|yet) ~3{det} {outgroup} ~4 {advantage},victimhood,2,en,our deprivation set against a group's plenty ('our children starve while the X eat')
+(went|goes|given|handed|gave|gives|allocated|awarded|reserved|distributed|shared) (to|out to) ~2{det} ({outgroup}|their own) ~8 (and|while|but|yet) ~1 (we|our|ours|us|my) ~4 {deprived},victimhood,2,en,resources said to go to a group while we go without
+{goods} ~4 (went|go|goes|going|given|handed|allocated|awarded|reserved) (to|out to) ~2{det} ({outgroup}|their own|their people|their cousins|their relatives),victimhood,2,en,"jobs, land or aid said to go to a group ('the best plots went to those people')"
+{outgroup} ~6 {harmus} (us|our|ours),victimhood,2,en,"a group said to rob, cheat, exploit or oppress us"
+(charge|charges|charging|charged) us (double|twice|more|extra|triple),victimhood,1,en,a group said to overcharge us (check: also price complaints)
+(bleeding|bleed|bled|robbed|robbing|rob|sucking|suck|sucked) us (dry|blind|white),victimhood,1,en,"economic grievance: bled dry, robbed blind"
+(suffered|suffer|suffering|suffers|lived|live|living) (under|because of|at the hands of) ~2 {outgroup},victimhood,2,en,a group cast as past oppressor
+(oppressed|ruled|humiliated|exploited|robbed|cheated|dispossessed|persecuted|trampled) by ~2{det} {outgroup},victimhood,2,en,a group cast as oppressor (passive)
+because of ~2{det} {outgroup} ~4 (we|our|ours),victimhood,2,en,our losses blamed on a group
+(strangers|beggars|slaves|servants|second class|tenants|guests|refugees|foreigners|squatters|orphans|visitors|nobodies) (in|on) (our|my|their) own (land|country|soil|town|village|district|homes|home|streets),victimhood,2,en,siege mentality: our people made beggars or strangers at home
+(we are|we re|we have been|we were|our people are) (always |the |)(the ones who|victims|the real victims|forgotten|ignored|the doormat|doormat|second class|slaves|servants|beggars|strangers|last in line|left behind|treated like dogs|treated like dirt),victimhood,2,en,explicit competitive victimhood
+(serves|serve|served|hire|hires|hired|favour|favours|favoured|favor|favors|favored|promote|promotes|promoted|choose|chooses|picks|pick|helps|help|treat|treats|pays|pay) ~2{det} {outgroup} (first|before us|before our|over us|over our|instead of us|instead of our|ahead of us|ahead of our|better than us|better than our),victimhood,2,en,"a group said to be served, hired or favoured before us"
+{outgroup} ~4 (hired|given|promoted|appointed|put|placed) (in their place|in our place|instead of us|instead of ours|instead of our|over us),victimhood,2,en,a group said to get our places
+{be} ~3{efill} {traitor},enemy_labeling,2,en,"someone called a traitor, spy, saboteur, collaborator or the enemy ('that reporter is a paid traitor'); 'is not a traitor' never matches"
+{be} ~3{efill} (foreign|enemy|paid|western|secret|double) (agent|agents),enemy_labeling,2,en,someone called a foreign or enemy agent
+(foreign|enemy|paid|western) (agent|agents),enemy_labeling,2,en,the label foreign agent or enemy agent
+(agent|agents|tool|tools|servant|servants|slaves|lackeys|stooges|mouthpiece) of (the |our |)(enemy|enemies|foreigners|foreign|outsiders|the west|west|abroad|embassies|donors|colonialists|imperialists),enemy_labeling,2,en,critics said to serve the enemy or foreigners
+(work|works|working|worked|spying|spy|spies|fight|fighting) for (the |our |)(enemy|enemies|foreigners|outsiders|foreign|abroad|the west|embassies|donors|the other side|another country),enemy_labeling,2,en,critics said to work for the enemy
+(taking|take|takes|took|get|gets|getting) (their |his |her |)orders from (abroad|outside|foreigners|outsiders|the embassy|embassies|the west|foreign),enemy_labeling,2,en,critics said to take orders from abroad
+(sold|sell|sells|selling) (our|the country s|the nation s) secrets,enemy_labeling,2,en,critics said to sell secrets
+(stab|stabbed|stabbing) (us|our people|the nation|the country) in the back,enemy_labeling,2,en,dissenters called backstabbers
+(enemy|enemies|traitors|spies) (within|among us|in our midst|inside),enemy_labeling,2,en,the enemy within
+fifth (column|columnist|columnists),enemy_labeling,2,en,a fifth column
+({traitor}) ~2 (all of them|every one of them|the lot of them|each one of them|all of you),enemy_labeling,2,en,people labelled traitors or spies wholesale
+(all of them|every one of them|the lot of them) ({traitor}),enemy_labeling,2,en,people labelled traitors or spies wholesale
+{killv} ~2{det} {ref},violence_call,3,en,"a call to kill, burn, beat or expel a group ('burn the X shops', 'round up the X')"
+{killv} (them|him|her) (all|off|out|down|now|tonight|every one|one by one|dead|alive|first|too|like),violence_call,3,en,"a call to kill or destroy people ('kill them all', 'wipe them out', 'crush them like')"
+{killv} ~2{det} (their|his|her) ~1 {property},violence_call,3,en,"a call to burn, loot or destroy people's homes, shops or churches"
+(crush|kill|burn|beat|slaughter|finish|stone|hang) (every one|each one|all of them|the lot|every last one|them one by one),violence_call,3,en,a call to destroy everyone ('crush every one')
+{expelv} ~2{det} {outgroup} ~4 (out|away|back|off|across|into the|from),violence_call,3,en,"a call to drive, chase or sweep a group out ('drive the X out of town')"
+{expelv} (them|those people|these people) (out of|off|away from|back to|back across|from) (our|this|the),violence_call,3,en,a call to expel people from our land or town
+(cleanse|purge|rid|clean|clear|free|sweep|purify) (this|the|our|my) ~2 (town|village|district|land|country|market|city|area|place|nation|streets|region|valley|hills|coast|quarter|soil) (of|from) ~2 ({ref}|them|these|those),violence_call,3,en,a call to rid a place of a group
+{ref} ~4 (must|should|have to|has to|need to|needs to|deserve to|deserves to|ought to|shall) (all |)(die|burn|hang|perish|disappear|vanish|be wiped out|be exterminated|be killed|be burned|be burnt|be hanged|be crushed|be eliminated|be expelled|be driven out|be chased out|be removed|be gone|be finished|be punished|be destroyed|be buried|be beaten|be stoned|be cleansed|be slaughtered|be uprooted|be lynched|be shot|be kicked out|be thrown out|be deported),violence_call,3,en,"a group said to deserve death, burning or expulsion"
+{ref} ~4 (will|must|should|shall|are going to) pay for (this|it|that|what),violence_call,2,en,a veiled threat of revenge against a group
+(no|not one|not a single|none of the|not one single) ~2 {ref} ~6 (alive|survive|survives|left standing|should live|will live|must live|left),violence_call,3,en,a call to leave no one of a group alive
+(let|leave) (no|none) ~3 (alive|escape|leave|live|standing|survive),violence_call,3,en,a call to let none survive
+(no|nobody|none|not one) ~4 {ref} ~4 (should|must|will|shall) ~2 (wake up|see|live to see|sleep|breathe|live) ~3 (tomorrow|tonight|again|the morning|another day|sunrise|here),violence_call,3,en,a veiled call to kill a group overnight
+(until|till) (the last|none|no|not one) ~3 ({ref}|of them|is left|are left|is dead|are dead|is gone|are gone|is under|remains),violence_call,3,en,a call to annihilate ('until the last X is gone')
+(take up|pick up|grab|bring|carry|sharpen|take|get|fetch|ready|prepare|load|oil|gather) (your|our|the|their) ~1 {weapons} ~8 {outgroup},violence_call,3,en,a call to arm against a group
+(take up|pick up|grab|bring|carry|sharpen|take|get|fetch|ready|prepare|load|gather) (your|our) ~1 {weapons} ~4 (tonight|at dawn|at night|brothers|we go|we march|the time has come|it is time|this night|by nightfall|before sunrise|at first light|when the drum|when you hear),violence_call,3,en,a call to arm for a night or dawn attack
+(take up|took up|taking up) arms,violence_call,3,en,a call to take up arms
+arm yourselves (with|against|before|tonight|now|brothers) ~2 ({weapons}|them|{ref}|we|the),violence_call,3,en,a call to arm ('arm yourselves with knowledge' does not match)
+(set|put) (fire to|fire on|fire in|alight|ablaze|on fire|a match to) ~3 ({ref}|their|them|every),violence_call,3,en,a call to set fire to people's homes
+teach ~2{det} ({ref}|them) ~3 (a lesson|lesson),violence_call,2,en,a veiled call to punish people ('teach them a lesson')
+(finish|complete|end) (the job|what) ~6 (started|began|begun),violence_call,3,en,a call to finish past killings ('finish the job our fathers started')
+(finish|end|sort|settle) (them|those people|these people) (off|for good|once and for all|there|now|tonight),violence_call,3,en,a veiled call to kill
+(somebody|someone|anybody|anyone|we|you) (should|must|needs to|need to|has to|have to|ought to|will) (just |)(finish|end|get rid of|deal with|take care of|sort out|silence|shut up|eliminate|remove) (them|him|her|those|these|that|the),violence_call,3,en,a veiled call to harm people ('somebody should just finish them off')
+do what (must|needs to|has to|should|have to) be done,violence_call,3,en,a coded call to violence
+(under the ground|in the ground|six feet under|into the lake|into the river|into the sea) ~6 ({ref}|them|every one),violence_call,3,en,a call to kill or drown people
+({ref}|them|every one of them) ~6 (under the ground|six feet under|into the lake|into the river|into the sea),violence_call,3,en,a call to kill or drown people
+(strike|hit|attack|kill|get them) first,violence_call,3,en,"a call to strike first, justified by a claimed threat"
+by force,violence_call,1,en,force named in a call (check: needs a target)
+house by house,violence_call,2,en,a systematic search-and-attack call
+until none (are|is) left,violence_call,3,en,a call to annihilate
+(kill or be killed|it is time to fight|time to fight back|war is coming|we go to war),violence_call,2,en,existential call to fight
+(wipe|wiped|wiping) ~2{det} {ref} (off|out|from),violence_call,3,en,a call to wipe a group out
+(no mercy|show no mercy|spare none|spare no one|spare nobody),violence_call,3,en,a call to kill without mercy
+(go|come|be) (out |)(tonight|at dawn|at night) ~6 (and |)({killv}|visit|teach|clear),violence_call,2,en,a call to attack at night
+not one of (us|ours),us_vs_them,2,en,exclusion from the in-group
+(never|not|no longer|cannot|can t|can not) (be|become|truly be|really be) ~2 (one of us|one of ours|our people|our kind|our brothers|our sisters|part of us|from here|real|true|citizens|sons of|daughters of|{people}),us_vs_them,2,en,others declared never to belong
+(can|will|could|shall|should) never (belong|be accepted|be trusted as one of us),us_vs_them,2,en,others declared never to belong
+(marry|trade|buy|sell|hire|employ|vote|rent|stick|stay|play|eat|drink|mix|deal|work|pray|do business|keep|live|sit) (only |)(with|from|for|to|among) (your|our|their|his|her) own,us_vs_them,2,en,a call to deal only with one's own
+(our|your|their) own (kind|people|blood) (only|first|alone),us_vs_them,2,en,in-group preference
+keep (them|{ref}|those people|these people) ~2 out of (our|the|this|my),us_vs_them,2,en,a call to keep a group out
+no {outgroup} (in|at|on|near|inside|allowed|welcome|wanted|children|people|here|among|within|on our|in our|at our),us_vs_them,2,en,a group excluded from a place ('no X in our cooperative')
+(never|do not|don t|dont|not) (marry|befriend|hire|employ|rent|sell|buy|vote|lend|trade|eat|sit|play|work|live|pray|mix|invite|greet|serve|shake hands|do business|deal) ~4 {outgroup},us_vs_them,2,en,"a call to shun a group: marriage, trade, work"
+(those who|anyone who|anybody who|whoever|he who|she who|any man who|any woman who|any girl who|any boy who) ~2 (eat|eats|drink|drinks|marry|marries|trade|trades|sit|sits|walk|walks|talk|talks|deal|deals|sleep|sleeps|mix|mixes|dance|dances|go|goes) (with|out with|to) ~2{det} {outgroup},us_vs_them,2,en,policing who mixes with a group ('those who eat with the X')
+(cannot|can t|can not|will not|won t|never|may not|must not|shall not) (sit|eat|drink|sleep) (at|with|in|under) (our|my) (table|fire|hearth|house|roof|home),us_vs_them,2,en,exclusion from our table or home
+(chosen|choose|choosing|chose|pick|picked|picking|take|taken|taking|took) (their|a|your|our|the other|his|her|a side) (side|sides),us_vs_them,2,en,a forced choice of sides
+(us|we) (and|or|versus|against|vs) (them|the others),us_vs_them,1,en,explicit us-and-them framing
+there is us and there is them,us_vs_them,2,en,explicit us-and-them framing
+(them|they) (and|or|versus|against) (us|we),us_vs_them,1,en,explicit us-and-them framing
+(with us or|either with us|with us or against us|with us or with),us_vs_them,2,en,a forced choice of sides
+(do|does|will|should|must|can|shall) not mix,us_vs_them,2,en,a call not to mix with others
+(don t|never|dont) mix,us_vs_them,2,en,a call not to mix with others
+(our blood is our blood|pure blood|mix our blood|mix blood|blood is pure|blood stays pure|blood must stay pure|keep our blood),us_vs_them,2,en,blood-purity separation
+(left|leaves|leave|abandoned|abandons|betrayed|deserted) (her|his|their|our|your) (family|people|clan|tribe|blood|community|kin|kind|ancestors),us_vs_them,2,en,a person cast out for mixing with the other group
+(a|every|any|no) (true|real|proper|good) (son|daughter|man|woman|child|patriot|patriots|citizen|citizens|member|people|men|women) (of|from),us_vs_them,2,en,loyalty test: a true son of the land
+(true|real|proper|good) (patriots|citizens|sons|daughters) (do not|don t|never|would not|will not|only),us_vs_them,2,en,loyalty test: real patriots never …
+(belongs|belong|belonged) to us (alone|only|and not|not),us_vs_them,2,en,a territorial claim that excludes others
+(this|the|our) ~2 (belongs|belong|is for|are for) (to |)(us|our people),us_vs_them,1,en,a territorial claim
+({outgroup}|they|them) (can|may|could) (visit|live|stay|come|pray|work) ~8 (never|but never|but not),us_vs_them,2,en,a group tolerated but never accepted
+(go|send them|sent them|send them all) back (where|to where|to your|to their|home),us_vs_them,2,en,a demand that others leave
+(not|never) (welcome|wanted) (here|in|among|at),us_vs_them,2,en,a group declared unwelcome
+{plotv} (something|an attack|attacks|war|a war|a massacre|trouble) (against|for) (us|our),threat_conspiracy,2,en,the other side said to prepare something against us
+{plotv} to (kill|attack|wipe|drive|destroy|poison|finish|replace|chase|push|enslave|exterminate|slaughter|take) (us|our),threat_conspiracy,3,en,the other side said to plan to kill or drive us out
+{ref} ~6 {plotv} ~4 (against|to kill|to attack|to take|to drive|to wipe|to destroy|to poison|to rise|to strike|something|an attack|attacks|war|a war|the day|a massacre|to replace|to outnumber|to finish|to push|to chase|to steal|to grab|to rule|for the signal|for the night|for the day|for the right|for our|for us|secretly|in secret|at night),threat_conspiracy,2,en,a group said to plot or prepare something against us
+{ref} ~6 {hoardv} ~4 {arms},threat_conspiracy,2,en,a group said to hoard or hide arms
+{ref} ~3 (are|is|re|were|have been|getting|get) (arming|armed|arming themselves),threat_conspiracy,3,en,a group said to be arming
+{ref} ~6 (are|is|re|keep|keeps|were|have been|secretly|quietly|deliberately|purposely) ~2(secretly|quietly|deliberately|slowly|now|already|all|busy|purposely|been|on|purpose) {poisonv},threat_conspiracy,3,en,a group accused of poisoning or sterilizing us
+{ref} ~6 {poisonv} ~2 (our|the|your|my) ~2 {food},threat_conspiracy,3,en,a poisoning rumour about a group
+(put|putting|puts|add|adding|added|pour|pouring) (something|poison|chemicals|drugs|medicine|powder|stuff) (in|into|to) ~2 (the|our|your|their|my) ~2 {food},threat_conspiracy,2,en,a rumour that something is put in our food or water
+(poison|poisoning|poisoned) (the|our) (wells|well|water|food|flour|maize|children|boreholes|rivers|river),threat_conspiracy,3,en,a poisoning rumour
+(sterili*) (our|the) (women|girls|wives|daughters|men|boys|children|people),threat_conspiracy,3,en,a sterilization rumour
+{ref} ~6 (outnumber|outbreed|out breed|replace|swamp|overrun|overwhelm|take over|taking over|flood|flooding|outvote|breed us out) ~2 (us|our|this|the|everything|we),threat_conspiracy,2,en,a demographic or takeover threat
+{ref} ~6 (will|are going to|want to|wants to|plan to|plans to|intend to|mean to|are coming to|are waiting to|would|are ready to|are preparing to) ~2 {threatv} ~2 (us|our|we|every one of us|all of us|the village|everything|this country|this town),threat_conspiracy,3,en,"a group said to intend to kill, replace or rule us"
+(come|coming|comes|will come|are coming) for (us|our|the village|our children|our women|our daughters|our land|your children),threat_conspiracy,2,en,the other side said to be coming for us
+(have|has|made|making|keep|keeps|keeping|drawing up|drew up|draw up|compiling) (a list|lists|a list of|lists of|the names) ~3 (our|us|names|families|houses|who|every|of),threat_conspiracy,2,en,a target-list rumour
+(secret|hidden) (plan|plans|plot|plots|agenda|army|armies|meetings|weapons|camps|militia),threat_conspiracy,2,en,a secret plan or army
+{ref} ~4 (have|has|with|got|made|hatched) (a |their |the |)(secret |)(plan|plot|list|lists|agenda|scheme),threat_conspiracy,2,en,a group said to have a plan or a date set
+(their|the|a) (plan|plot|scheme|agenda) (to|against|is to) ~4 (us|our|kill|replace|take|drive|push|destroy|wipe),threat_conspiracy,2,en,a plan against us
+{ref} ~6 (infiltrat*|sending spies|send spies|planting spies|spying on us|spy on us),threat_conspiracy,2,en,a group said to infiltrate us
+(before|or) they (kill|attack|wipe|finish|destroy|slaughter|poison|burn|replace) (us|our),threat_conspiracy,3,en,a claimed threat that licenses violence ('before they kill us')
+(kill|wipe|exterminate|slaughter|finish|destroy|erase|enslave|replace) us (all|first|off|out|one by one|in our beds|in our sleep),threat_conspiracy,3,en,a threat to our survival
+(wipe|wiped|wiping) us (off|out|from),threat_conspiracy,3,en,a threat to our survival
+(it is|it s|either) (them or us|us or them),threat_conspiracy,2,en,existential zero-sum framing
+(great replacement|replace us|replacing us|replacement plot),threat_conspiracy,2,en,replacement conspiracy
+{ref} ~6 (buying up|bought up|grabbing|buying all) ~3 (the|our|all the|all our) ~2 (land|boreholes|offices|council|district|farms|plots),threat_conspiracy,2,en,a group said to buy up land or officials in secret
+{ref} ~8 (getting ready|get ready|preparing|prepare) for (the day|war|the war|the fight|a fight|battle),threat_conspiracy,2,en,a group said to prepare for war
+{ref} ~3 {be} ~3{gfill} {contempt},derogation,2,en,"a group called lazy, stupid, liars or thieves ('the X are a bunch of crooks'); 'are not lazy' never matches"
+(lazy|dirty|filthy|stinking|stupid|dumb|useless|thieving|lying|cheating|greedy|ugly|smelly|backward|primitive|ignorant|bloody|worthless|godless|cursed) {ref},derogation,2,en,a contemptuous adjective before a group name
+{ref} ~6 (too|so) (dumb|stupid|lazy|thick|slow|backward|primitive|ignorant|dim|useless) (to|for|that),derogation,2,en,a group said to be too stupid or lazy for something
+(they|he|she) (are|is|re|s) (too|so) (dumb|stupid|lazy|thick|slow|backward|primitive|ignorant|dim) (to|for),derogation,1,en,people said to be too stupid or lazy for something
+{ref} ~4 (can t|cannot|couldn t|can not) even,derogation,2,en,contempt: a group said to be unable to do even simple things
+{ref} ~4 (cannot|can t|can not|could never|will never|should never) be trusted,derogation,2,en,a group called untrustworthy
+never trust (a |an |the |any |)({ref}),derogation,2,en,a group called untrustworthy
+{ref} ~4 (will|always|would) (cheat|rob|lie to|steal from|swindle|trick|con|betray) you,derogation,2,en,a group said to cheat everyone
+(useless|worthless|lazy|stupid|dirty|filthy|ugly|backward|primitive|ignorant|good for nothing) (people|lot|bunch|creatures|folk|tribe|race|breed),derogation,2,en,contempt for a people ('useless people')
+{ref} ~4 (make|makes) (me|us) (sick|vomit|puke|ill),derogation,2,en,disgust for a group
+{ref} ~6 (and their|with their) ~4 (make|makes) (me|us) (sick|vomit|puke|ill),derogation,2,en,disgust for a group and its ways
+(good for nothing|good-for-nothing|not good for anything),derogation,2,en,generic contempt
+{ref} ~6 (women|girls) (are|is) ~2 (loose|easy|whores|prostitutes|cheap),derogation,2,en,contempt for a group's women
+{ref} ~6 (smell|smells|stink|stinks|reek|reeks),derogation,2,en,a group said to stink
 damn,offensive,1,en,"mild vulgarity, aimed at no group (reported, never raises alerts)"
 damned,offensive,1,en,"mild vulgarity, aimed at no group (reported, never raises alerts)"
 goddamn*,offensive,1,en,"vulgarity, aimed at no group (reported, never raises alerts)"
@@ -1579,200 +530,270 @@ people with mental illness,person with mental illness,disability
 
     /// `Pipelines/lexicons/cues-en.csv`.
     public static let cuesCSV = #"""
-phrase,kind,language
-never call,negation,en
-never say,negation,en
-never again call,negation,en
-never refer to,negation,en
-do not call,negation,en
-don t call,negation,en
-dont call,negation,en
-do not say,negation,en
-don t say,negation,en
-do not refer to,negation,en
-must not call,negation,en
-should not call,negation,en
-must never call,negation,en
-must not say,negation,en
-stop calling,negation,en
-stop saying,negation,en
-quit calling,negation,en
-stop spreading the lie that,negation,en
-it is wrong to say,negation,en
-it is wrong to call,negation,en
-wrong to say,negation,en
-wrong to call,negation,en
-shame on,negation,en
-shame on those who say,negation,en
-we reject,negation,en
-i reject,negation,en
-we condemn,negation,en
-i condemn,negation,en
-condemns,negation,en
-condemned,negation,en
-not acceptable to say,negation,en
-unacceptable to say,negation,en
-it is hateful to say,negation,en
-it is dangerous to say,negation,en
-no one should call,negation,en
-nobody should call,negation,en
-no one should say,negation,en
-nobody should say,negation,en
-no right to call,negation,en
-how dare,negation,en
-how dare you say,negation,en
-refuse to call,negation,en
-we refuse to say,negation,en
-do not listen to those,negation,en
-don t listen to those,negation,en
-do not believe those,negation,en
-don t believe those,negation,en
-ignore those who say,negation,en
-there is no truth in,negation,en
-it is a lie that,negation,en
-it s a lie that,negation,en
-the lie that,negation,en
-it is not true that,negation,en
-it s not true that,negation,en
-it is false that,negation,en
-the myth that,negation,en
-it is a myth that,negation,en
-false claims that,negation,en
-do not let anyone call,negation,en
-don t let anyone call,negation,en
-let no one tell you,negation,en
-i used to say,negation,en
-do not share,negation,en
-don t share,negation,en
-do not forward,negation,en
-don t forward,negation,en
-there is no plot,negation,en
-there is no conspiracy,negation,en
-do not repeat,negation,en
-don t repeat,negation,en
-do not use the word,negation,en
-don t use the word,negation,en
-he said,reporting,en
-she said,reporting,en
-they said,reporting,en
-said that,reporting,en
-says that,reporting,en
-he says,reporting,en
-she says,reporting,en
-claimed that,reporting,en
-claims that,reporting,en
-alleged that,reporting,en
-the leaflets called,reporting,en
-the leaflets said,reporting,en
-leaflets said,reporting,en
-called them,reporting,en
-calling them,reporting,en
-labelled them,reporting,en
-labeled them,reporting,en
-branded them,reporting,en
-described them as,reporting,en
-referred to them as,reporting,en
-according to,reporting,en
-accused,reporting,en
-accused of,reporting,en
-was quoted as saying,reporting,en
-quoted as saying,reporting,en
-reports say,reporting,en
-reported that,reporting,en
-the minister said,reporting,en
-the police said,reporting,en
-police said,reporting,en
-witnesses said,reporting,en
-residents said,reporting,en
-the newspaper wrote,reporting,en
-wrote that,reporting,en
-posted that,reporting,en
-the posters said,reporting,en
-posters said,reporting,en
-the banner read,reporting,en
-graffiti read,reporting,en
-a caller said,reporting,en
-the caller said,reporting,en
-chanted,reporting,en
-the crowd chanted,reporting,en
-shouted,reporting,en
-were heard saying,reporting,en
-was heard saying,reporting,en
-told the crowd,reporting,en
-the message said,reporting,en
-messages saying,reporting,en
-rumours that,reporting,en
-rumors that,reporting,en
-the court heard,reporting,en
-prosecutors said,reporting,en
-the song says,reporting,en
-the lyrics say,reporting,en
-was told that,reporting,en
-were told that,reporting,en
-repeatedly said,reporting,en
-heard saying,reporting,en
-can be heard saying,reporting,en
-heard people say,reporting,en
-heard someone say,reporting,en
-painted,reporting,en
-who painted,reporting,en
-daubed,reporting,en
-scrawled,reporting,en
-who said,reporting,en
-who says,reporting,en
-called her,reporting,en
-called him,reporting,en
-the witness said,reporting,en
-witness said,reporting,en
-message saying,reporting,en
-the message saying,reporting,en
-tonight,imminence,en
-tomorrow,imminence,en
-now,imminence,en
-right now,imminence,en
-today,imminence,en
-this week,imminence,en
-this weekend,imminence,en
-this evening,imminence,en
-this morning,imminence,en
-this night,imminence,en
-before the vote,imminence,en
-before the election,imminence,en
-before the elections,imminence,en
-after the election,imminence,en
-on election day,imminence,en
-on monday,imminence,en
-on tuesday,imminence,en
-on wednesday,imminence,en
-on thursday,imminence,en
-on friday,imminence,en
-on saturday,imminence,en
-on sunday,imminence,en
-at dawn,imminence,en
-at night,imminence,en
-after the match,imminence,en
-at the market,imminence,en
-after prayers,imminence,en
-after friday prayers,imminence,en
-after church,imminence,en
-before it is too late,imminence,en
-the time has come,imminence,en
-the time is now,imminence,en
-now is the time,imminence,en
-without delay,imminence,en
-immediately,imminence,en
-at once,imminence,en
-by nightfall,imminence,en
-before morning,imminence,en
-when the sun sets,imminence,en
-when you hear the signal,imminence,en
-before the rains,imminence,en
-by friday,imminence,en
-by tomorrow,imminence,en
-by morning,imminence,en
-house by house,imminence,en
-at first light,imminence,en
-before sunrise,imminence,en
-on market day,imminence,en
+phrase,kind,language,window
+never call,negation,en,
+never say,negation,en,
+never again call,negation,en,
+never refer to,negation,en,
+do not call,negation,en,
+don t call,negation,en,
+dont call,negation,en,
+do not say,negation,en,
+don t say,negation,en,
+do not refer to,negation,en,
+must not call,negation,en,
+should not call,negation,en,
+must never call,negation,en,
+must not say,negation,en,
+stop calling,negation,en,
+stop saying,negation,en,
+quit calling,negation,en,
+stop spreading the lie that,negation,en,
+it is wrong to say,negation,en,
+it is wrong to call,negation,en,
+wrong to say,negation,en,
+wrong to call,negation,en,
+shame on,negation,en,
+shame on those who say,negation,en,
+we reject,negation,en,
+i reject,negation,en,
+we condemn,negation,en,
+i condemn,negation,en,
+condemns,negation,en,
+condemned,negation,en,
+not acceptable to say,negation,en,
+unacceptable to say,negation,en,
+it is hateful to say,negation,en,
+it is dangerous to say,negation,en,
+no one should call,negation,en,
+nobody should call,negation,en,
+no one should say,negation,en,
+nobody should say,negation,en,
+no right to call,negation,en,
+how dare,negation,en,
+how dare you say,negation,en,
+refuse to call,negation,en,
+we refuse to say,negation,en,
+do not listen to those,negation,en,
+don t listen to those,negation,en,
+do not believe those,negation,en,
+don t believe those,negation,en,
+ignore those who say,negation,en,
+there is no truth in,negation,en,
+it is a lie that,negation,en,
+it s a lie that,negation,en,
+the lie that,negation,en,
+it is not true that,negation,en,
+it s not true that,negation,en,
+it is false that,negation,en,
+the myth that,negation,en,
+it is a myth that,negation,en,
+false claims that,negation,en,
+do not let anyone call,negation,en,
+don t let anyone call,negation,en,
+let no one tell you,negation,en,
+i used to say,negation,en,
+do not share,negation,en,
+don t share,negation,en,
+do not forward,negation,en,
+don t forward,negation,en,
+there is no plot,negation,en,
+there is no conspiracy,negation,en,
+do not repeat,negation,en,
+don t repeat,negation,en,
+do not use the word,negation,en,
+don t use the word,negation,en,
+he said,reporting,en,
+she said,reporting,en,
+they said,reporting,en,
+said that,reporting,en,
+says that,reporting,en,
+he says,reporting,en,
+she says,reporting,en,
+claimed that,reporting,en,
+claims that,reporting,en,
+alleged that,reporting,en,
+the leaflets called,reporting,en,
+the leaflets said,reporting,en,
+leaflets said,reporting,en,
+called them,reporting,en,
+calling them,reporting,en,
+labelled them,reporting,en,
+labeled them,reporting,en,
+branded them,reporting,en,
+described them as,reporting,en,
+referred to them as,reporting,en,
+according to,reporting,en,
+accused,reporting,en,
+accused of,reporting,en,
+was quoted as saying,reporting,en,
+quoted as saying,reporting,en,
+reports say,reporting,en,
+reported that,reporting,en,
+the minister said,reporting,en,
+the police said,reporting,en,
+police said,reporting,en,
+witnesses said,reporting,en,
+residents said,reporting,en,
+the newspaper wrote,reporting,en,
+wrote that,reporting,en,
+posted that,reporting,en,
+the posters said,reporting,en,
+posters said,reporting,en,
+the banner read,reporting,en,
+graffiti read,reporting,en,
+a caller said,reporting,en,
+the caller said,reporting,en,
+chanted,reporting,en,
+the crowd chanted,reporting,en,
+shouted,reporting,en,
+were heard saying,reporting,en,
+was heard saying,reporting,en,
+told the crowd,reporting,en,
+the message said,reporting,en,
+messages saying,reporting,en,
+rumours that,reporting,en,
+rumors that,reporting,en,
+the court heard,reporting,en,
+prosecutors said,reporting,en,
+the song says,reporting,en,
+the lyrics say,reporting,en,
+was told that,reporting,en,
+were told that,reporting,en,
+repeatedly said,reporting,en,
+heard saying,reporting,en,
+can be heard saying,reporting,en,
+heard people say,reporting,en,
+heard someone say,reporting,en,
+painted,reporting,en,
+who painted,reporting,en,
+daubed,reporting,en,
+scrawled,reporting,en,
+who said,reporting,en,
+who says,reporting,en,
+called her,reporting,en,
+called him,reporting,en,
+the witness said,reporting,en,
+witness said,reporting,en,
+message saying,reporting,en,
+the message saying,reporting,en,
+tonight,imminence,en,
+tomorrow,imminence,en,
+now,imminence,en,
+right now,imminence,en,
+today,imminence,en,
+this week,imminence,en,
+this weekend,imminence,en,
+this evening,imminence,en,
+this morning,imminence,en,
+this night,imminence,en,
+before the vote,imminence,en,
+before the election,imminence,en,
+before the elections,imminence,en,
+after the election,imminence,en,
+on election day,imminence,en,
+on monday,imminence,en,
+on tuesday,imminence,en,
+on wednesday,imminence,en,
+on thursday,imminence,en,
+on friday,imminence,en,
+on saturday,imminence,en,
+on sunday,imminence,en,
+at dawn,imminence,en,
+at night,imminence,en,
+after the match,imminence,en,
+at the market,imminence,en,
+after prayers,imminence,en,
+after friday prayers,imminence,en,
+after church,imminence,en,
+before it is too late,imminence,en,
+the time has come,imminence,en,
+the time is now,imminence,en,
+now is the time,imminence,en,
+without delay,imminence,en,
+immediately,imminence,en,
+at once,imminence,en,
+by nightfall,imminence,en,
+before morning,imminence,en,
+when the sun sets,imminence,en,
+when you hear the signal,imminence,en,
+before the rains,imminence,en,
+by friday,imminence,en,
+by tomorrow,imminence,en,
+by morning,imminence,en,
+house by house,imminence,en,
+at first light,imminence,en,
+before sunrise,imminence,en,
+on market day,imminence,en,
+not,barrier,en,
+never,barrier,en,
+no,barrier,en,
+nor,barrier,en,
+t,barrier,en,
+neither,barrier,en,
+none,barrier,en,
+nobody,barrier,en,
+do not,negation,en,0
+don t,negation,en,0
+dont,negation,en,0
+never,negation,en,0
+must not,negation,en,0
+must never,negation,en,0
+should not,negation,en,0
+shouldn t,negation,en,0
+should never,negation,en,0
+will not,negation,en,0
+won t,negation,en,0
+we will never,negation,en,1
+let us not,negation,en,0
+stop,negation,en,0
+refuse to,negation,en,0
+no one should,negation,en,1
+nobody should,negation,en,1
+no one will,negation,en,1
+nobody will,negation,en,1
+no one deserves to be,negation,en,1
+nobody deserves to be,negation,en,1
+(whoever|anyone who|anybody who|those who|people who|the man who|the men who|the caller who|the guest who) (tells|told|says|said|claims|claimed) (you |us |)(that |),negation,en,2
+(to|at) the (caller|man|woman|guest|people|person|youths|young men) who (said|says|say|called|calls|shouted),negation,en,3
+is lying to you,negation_after,en,3
+(that|this) (is|was|s) (a lie|lies|false|not true|untrue|nonsense|rubbish|a rumour|a rumor|propaganda|fear talk|hate talk|hate speech|poison|wrong|shameful|a disgrace|dangerous talk|an insult|a slur|hateful|hurtful),negation_after,en,4
+it (is|was|s) (a lie|lies|false|not true|untrue|nonsense|rubbish|a rumour|a rumor|propaganda|fear talk|hate talk|hate speech|an insult|a slur),negation_after,en,4
+(are|is) (lies|a lie|false|not true|untrue|nonsense|rumours|rumors|propaganda),negation_after,en,2
+(i was|we were|i am|we are|you are|he is|she is|they are) (wrong|lying),negation_after,en,4
+(i am|we are) ashamed,negation_after,en,4
+you should be ashamed,negation_after,en,6
+(please |)stop (it|this|that|saying|calling),negation_after,en,8
+(none|no part) of (it|that|this) is true,negation_after,en,4
+(we|i) (reject|condemn) (this|that|it|such|those),negation_after,en,6
+(has|have) no place (here|on this station|in|among),negation_after,en,6
+(is|are) not (politics|acceptable|true|right|who we are),negation_after,en,4
+(police|the police) (say|said|says|report|reported),reporting_after,en,
+(witnesses|residents|officials|observers|monitors|prosecutors|investigators) (say|said),reporting_after,en,
+(the |a |)(witness|court|report|study|newspaper|minister|chief|governor|commission|spokesman|spokeswoman|council|ngo|group) (said|says|heard|wrote|reports|found|noted),reporting_after,en,
+(told|tells) (the court|reporters|the hearing|the tribunal|the inquiry|investigators|police),reporting_after,en,
+(he|she|they) (said|told|claimed|shouted|wrote),reporting_after,en,
+a monitoring group said,reporting_after,en,
+(were|was) (painted|scrawled|written|sprayed|daubed|found|posted|shared|chanted|shouted),reporting_after,en,
+(urged|urging|urges|telling|told|tells) (people|them|his|her|their|a crowd|the crowd|crowds|voters|listeners|youths|young men|the youth|residents|followers|supporters|his people|her people|the congregation|his congregation|the villagers) (to |that |),reporting,en,
+(calling|called|calls) for,reporting,en,
+(accusing|accuses|accused) (them|him|her|the|journalists|reporters|critics|activists|the opposition) ~2 (of being|of|as),reporting,en,
+(described|describes|describing|portraying|portrays|portrayed|depicting|depicts|depicted|labelling|labeling|branding|calling|calls|called|call) (the |those |these |a |an |all |)~2 as,reporting,en,
+(calling|called|calls|labelled|labeled|branded|named) (the|those|these|a|an|our|all|local|his|her|their|them|him),reporting,en,2
+(which|that|who|song|speech|post|video|message|leaflet|pamphlet|broadcast|sermon) (calls|called|call|describes|described|urges|urged),reporting,en,
+(in|during) (which|the recording|the video|the speech|the broadcast|the sermon|the post),reporting,en,
+(leaflets|pamphlets|fliers|flyers|posters|graffiti|banners|placards|text messages|messages|slogans|songs|sermons|posts|videos|recordings) (that |which |)(said|say|says|read|reading|claimed|claim|claims|called|calling|urged|urging|telling|told|describing|described|portraying),reporting,en,
+(heard|caught|filmed|recorded|accused of|charged with|arrested for|fined for|suspended for|sacked for|jailed for|denied|denies|denying) (saying|telling|shouting|calling|writing|urging|posting),reporting,en,
+(was|were) (misquoted|quoted),reporting,en,
+(reading|chanting|shouting|the words|the slogan),reporting,en,4
+(spread|spreading|spreads) (the |a |)(rumour|rumor|rumours|rumors|lie|lies|story|claim|message) (that |),reporting,en,
+(rumour|rumor|rumours|rumors|claims|allegations|stories) (that |of |about ),reporting,en,
+(some|a few|certain|many) (people|callers|politicians|candidates|leaders|preachers|youths|men) (say|said|claim|claimed|told|tell|shout|shouted),reporting,en,
+(a |the |another |one |)(caller|guest|speaker|preacher|candidate|councillor|chief|host|presenter|politician|man|woman|youth|elder|official|minister|governor|mp|leader) (on another station |on air |at the rally |yesterday |)(said|says|told|tells|claimed|claims|shouted|called|urged|described|announced|declared),reporting,en,
+(told|tells|telling) a crowd,reporting,en,
+(showed|shows|showing) (him|her|them|a man|men|youths) (urging|telling|calling|shouting|saying),reporting,en,
+(do not|don t|dont|never) (tell|ask|force|push|pressure) (me|us|anyone|people|them|him|her|you) to,negation,en,1
+(claimed|claims|alleged|alleges|alleging|claiming),reporting,en,
+(reports|report|warns|warned|notes|noted|finds|found|reveals|revealed|suggests|suggested) that,reporting,en,
 """#
 }

@@ -52,8 +52,11 @@ public struct Detector: Sendable {
             let snippet = Snippet.make(
                 episode.segments, first: a, from: segA.offsets[Int(first.index) * 2],
                 last: b, to: segB.offsets[Int(last.index) * 2 + 1])
+            // Hits of two categories may start at the same token: the second gets its category.
+            var id = "\(episode.episodeID)@\(a).\(first.index)"
+            if let previous = hits.last, previous.segment == a, previous.token == Int(first.index) { id += "#" + f.entry.category }
             var hit = Hit(
-                hitID: "\(episode.episodeID)@\(a).\(first.index)", episodeID: episode.episodeID,
+                hitID: id, episodeID: episode.episodeID,
                 stationID: episode.stationID, region: station.region, isoWeek: week,
                 published: episode.published, category: f.entry.category, term: f.entry.term,
                 matched: tokens[f.match.start..<f.match.end].joined(separator: " "),
@@ -111,12 +114,26 @@ public struct Detector: Sendable {
     }
 
     /// Matches and their context in a token sequence; `sentences` gives a sentence number
-    /// per token (computed only when something matched).
+    /// per token.
+    ///
+    /// Gaps in patterns never skip a barrier cue ("not") nor cross a sentence end. A hit is
+    /// negated when a negation cue comes shortly before it or a looking-back negation cue
+    /// ("…, that is a lie") shortly after it, or when it lies inside a counter-speech
+    /// match ("they are not traitors"); reported likewise with reporting cues. An
+    /// `offensive` match that overlaps a harmful one is left out (the harmful hit already
+    /// shows those words).
     public func findings(_ tokens: [Substring], language: String?, sentences: () -> [Int32]) -> [Finding] {
-        let matches = lexicon.matches(in: tokens, language: language)
-        guard !matches.isEmpty else { return [] }
-        let scan = cues.scan(tokens, language: language)
         let sentence = sentences()
+        let scan = cues.scan(tokens, language: language)
+        let matches = lexicon.matches(in: tokens, language: language, limits: TokenTrie.GapLimits(stop: scan.stops, sentence: sentence))
+        guard !matches.isEmpty else { return [] }
+        var counter: [Range<Int>] = []
+        var harmful: [Range<Int>] = []
+        for m in matches {
+            let category = lexicon.entries[lexicon.patterns[m.pattern].entry].category
+            if category == Category.counterSpeech { counter.append(m.start..<m.end) }
+            else if Category.isHarmful(category) { harmful.append(m.start..<m.end) }
+        }
         // A loop, not `map`: a closure here made Swift copy the whole compiled lexicon per
         // episode (a fifth of detect's time in retains and releases).
         var out: [Finding] = []
@@ -124,9 +141,15 @@ public struct Detector: Sendable {
         for m in matches {
             let pattern = lexicon.patterns[m.pattern]
             let entry = lexicon.entries[pattern.entry]
+            if entry.category == Category.offensive && harmful.contains(where: { $0.overlaps(m.start..<m.end) }) { continue }
             let contextual = entry.category != Category.counterSpeech
-            let negated = contextual && ContextCues.precedes(m.start, ends: scan.negationEnds, window: cues.negationWindow, sentences: sentence)
-            let reported = contextual && !negated && ContextCues.precedes(m.start, ends: scan.reportingEnds, window: cues.reportingWindow, sentences: sentence)
+            let negated = contextual && (
+                counter.contains { $0.lowerBound <= m.start && m.end <= $0.upperBound }
+                || ContextCues.precedes(m.start, ends: scan.negationEnds, sentences: sentence)
+                || ContextCues.follows(m.end, starts: scan.negationAfterStarts, sentences: sentence))
+            let reported = contextual && !negated && (
+                ContextCues.precedes(m.start, ends: scan.reportingEnds, sentences: sentence)
+                || ContextCues.follows(m.end, starts: scan.reportingAfterStarts, sentences: sentence))
             var imminence: [String] = []
             if entry.category == "violence_call" {
                 let lo = m.start - cues.imminenceWindow, hi = m.end + cues.imminenceWindow

@@ -3,11 +3,12 @@ import VigilCore
 /// `vigil lexicon check`: finds what is wrong or wasted in lexicons before a run.
 ///
 /// Errors (the lexicon cannot be used): bad columns or severities, syntax errors in a term
-/// (unclosed `{`, a bad `~N`). Warnings: slots without group terms (the entry never
-/// matches), duplicates (same pattern,
-/// same category), conflicts (same pattern, another category: only one can ever be
-/// reported), entries shadowed by another that always wins at the same place (e.g.
-/// `cockroaches` severity 2 under `cockroach*` severity 3), and unknown categories.
+/// or a list (unclosed `{` or `(`, a bad `~N`, a list defined twice or using itself).
+/// Warnings: slots without group terms or list (the entry never matches), duplicates (same
+/// pattern, same category), conflicts (same pattern, another category: both are reported
+/// for the same words), entries shadowed by another of the same category that always wins
+/// at the same place (e.g. `cockroaches` severity 2 under `cockroach*` severity 3),
+/// unknown categories, lists no term uses and lists named like a group kind.
 public enum LexiconChecker {
     public struct Finding: Sendable, Equatable, CustomStringConvertible {
         public enum Level: String, Sendable { case error, warning }
@@ -26,80 +27,113 @@ public enum LexiconChecker {
         var findings = loadErrors.map {
             Finding(level: .error, code: $0.code, message: $0.message, file: $0.file ?? "", line: $0.line ?? 0, term: $0.item ?? "")
         }
+        func add(_ entry: LexiconEntry, _ level: Finding.Level, _ code: String, _ message: String) {
+            findings.append(Finding(level: level, code: code, message: message, file: entry.file, line: entry.line, term: entry.term))
+        }
         let slots = CompiledLexicon.slotValues(groups)
+        let (lists, listErrors) = CompiledLexicon.lists(in: entries, folding: LanguageFolding())
+        findings += listErrors.map { Finding(level: .error, code: $0.code, message: $0.message, file: $0.file ?? "", line: $0.line ?? 0, term: $0.item ?? "") }
+        // Lists: name clashes with group kinds, and lists no term uses.
+        var used = Set<String>()
+        func collect(_ pieces: [TermParser.Piece]) {
+            for piece in pieces {
+                switch piece {
+                case .slot(let name): used.insert(name)
+                case .choice(let alternatives): alternatives.forEach(collect)
+                case .restrictedGap(_, let restriction): collect([restriction])
+                case .element: break
+                }
+            }
+        }
+        for entry in entries {
+            if entry.isList {
+                if let d = try? TermParser.definition(entry.term) { d.alternatives.forEach(collect) }
+            } else if let pieces = try? TermParser.parse(entry.term) {
+                collect(pieces)
+            }
+        }
+        for (name, list) in lists.sorted(by: { $0.value.entry.line < $1.value.entry.line }) {
+            if slots[name] != nil {
+                add(list.entry, .warning, "list_hides_groups", "list {\(name)} replaces the groups of kind \(name) in every term")
+            }
+            if !used.contains(name) {
+                add(list.entry, .warning, "unused_list", "no term uses {\(name)}")
+            }
+        }
         let known = Set(Category.standard)
+        let expander = CompiledLexicon.Expander(slots: slots, lists: lists)
         var variants: [[PatternElement]] = []
         var owner: [Int] = []
         var variantsOf: [[Int]] = Array(repeating: [], count: entries.count)
-        for (i, entry) in entries.enumerated() {
-            func add(_ level: Finding.Level, _ code: String, _ message: String) {
-                findings.append(Finding(level: level, code: code, message: message, file: entry.file, line: entry.line, term: entry.term))
-            }
+        for (i, entry) in entries.enumerated() where !entry.isList {
             if !known.contains(entry.category) {
-                add(.warning, "unknown_category", "category '\(entry.category)' is not one of \(Category.standard.joined(separator: ", ")); it is carried through as its own column")
+                add(entry, .warning, "unknown_category", "category '\(entry.category)' is not one of \(Category.standard.joined(separator: ", ")); it is carried through as its own column")
             }
             do {
-                for (elements, _) in try CompiledLexicon.variants(of: entry, slots: slots) {
+                for (elements, _) in try expander.variants(of: entry, options: .standard) {
                     variantsOf[i].append(variants.count)
                     variants.append(elements)
                     owner.append(i)
                 }
             } catch {
                 if error.code == CompiledLexicon.emptySlot {
-                    add(.warning, "empty_slot", error.message)
+                    add(entry, .warning, "empty_slot", error.message)
                 } else {
-                    add(.error, error.code, error.message)
+                    add(entry, .error, error.code, error.message)
                 }
             }
         }
         // Index variants by their first element, to compare only candidates.
-        var byWord: [String: [Int]] = [:]
+        var first: [PatternElement: [Int]] = [:]
         var byStem: [(String, Int)] = []
+        var bySet: [(WordSet, Int)] = []
+        var exact: [[PatternElement]: Int] = [:]
         for (v, elements) in variants.enumerated() {
+            first[elements[0], default: []].append(v)
             switch elements[0] {
-            case .word(let w): byWord[w, default: []].append(v)
             case .stem(let s): byStem.append((s, v))
-            case .gap: break
+            case .set(let set): bySet.append((set, v))
+            default: break
             }
+            if exact[elements] == nil { exact[elements] = v }
         }
-        func candidates(_ first: PatternElement) -> [Int] {
-            switch first {
-            case .word(let w): return (byWord[w] ?? []) + byStem.filter { w.hasPrefix($0.0) }.map(\.1)
-            case .stem(let t): return byStem.filter { t.hasPrefix($0.0) }.map(\.1)
+        func candidates(_ element: PatternElement) -> [Int] {
+            switch element {
+            case .word(let w):
+                return (first[element] ?? []) + byStem.filter { w.hasPrefix($0.0) }.map(\.1) + bySet.filter { $0.0.contains(w) }.map(\.1)
+            case .stem(let t):
+                return byStem.filter { t.hasPrefix($0.0) }.map(\.1) + bySet.filter { $0.0.stems.contains { t.hasPrefix($0) } }.map(\.1)
+            case .set(let set):
+                return byStem.filter { s in set.words.allSatisfy { $0.hasPrefix(s.0) } && set.stems.allSatisfy { $0.hasPrefix(s.0) } }.map(\.1)
+                    + bySet.filter { $0.0.covers(set) }.map(\.1)
             case .gap: return []
             }
         }
         for (i, entry) in entries.enumerated() where !variantsOf[i].isEmpty {
-            var reported = false
-            func add(_ code: String, _ message: String) {
-                findings.append(Finding(level: .warning, code: code, message: message, file: entry.file, line: entry.line, term: entry.term))
-                reported = true
-            }
             // Same pattern as an earlier entry.
-            for v in variantsOf[i] where !reported {
-                for w in candidates(variants[v][0]) where owner[w] < i && variants[w] == variants[v] {
-                    let other = entries[owner[w]]
-                    if other.category == entry.category {
-                        add("duplicate", "same pattern as line \(other.line) (\(other.file)) '\(other.term)'")
-                    } else {
-                        add("conflict", "same pattern as line \(other.line) (\(other.file)) '\(other.term)' with category \(other.category); only one of them is ever reported")
-                    }
-                    break
+            if let (v, w) = variantsOf[i].lazy.compactMap({ v in exact[variants[v]].map { (v, $0) } }).first(where: { owner[$0.1] < i }) {
+                _ = v
+                let other = entries[owner[w]]
+                if other.category == entry.category {
+                    add(entry, .warning, "duplicate", "same pattern as line \(other.line) (\(other.file)) '\(other.term)'")
+                } else {
+                    add(entry, .warning, "conflict", "same pattern as line \(other.line) (\(other.file)) '\(other.term)' with category \(other.category); both are reported for the same words")
                 }
+                continue
             }
-            if reported { continue }
-            // Every variant always loses to another entry at the same place.
+            // Every variant always loses to another entry of the same category at the same place.
             var winners: [Int] = []
             let shadowed = variantsOf[i].allSatisfy { v in
                 guard let w = candidates(variants[v][0]).first(where: { w in
-                    owner[w] != i && beats(entries[owner[w]], owner[w], entry, i) && subsumes(variants[w], variants[v])
+                    let o = owner[w]
+                    return o != i && entries[o].category == entry.category && beats(entries[o], o, entry, i) && subsumes(variants[w], variants[v])
                 }) else { return false }
                 winners.append(owner[w])
                 return true
             }
             if shadowed, let w = winners.first {
                 let other = entries[w]
-                add("shadowed", "never reported: line \(other.line) (\(other.file)) '\(other.term)' matches the same words and wins (longest, then most severe, then first)")
+                add(entry, .warning, "shadowed", "never reported: line \(other.line) (\(other.file)) '\(other.term)' matches the same words in the same category and wins (longest, then most severe, then first)")
             }
         }
         return findings.sorted { ($0.file, $0.line, $0.code) < ($1.file, $1.line, $1.code) }
@@ -118,7 +152,13 @@ public enum LexiconChecker {
             case (.word(let a), .word(let b)): if a != b { return false }
             case (.stem(let s), .word(let b)): if !b.hasPrefix(s) { return false }
             case (.stem(let s), .stem(let t)): if !t.hasPrefix(s) { return false }
-            case (.gap(let m), .gap(let n)): if m != n { return false }
+            case (.stem(let s), .set(let b)): if !(b.words.allSatisfy { $0.hasPrefix(s) } && b.stems.allSatisfy { $0.hasPrefix(s) }) { return false }
+            case (.set(let a), .word(let b)): if !a.contains(b) { return false }
+            case (.set(let a), .stem(let t)): if !a.stems.contains(where: { t.hasPrefix($0) }) { return false }
+            case (.set(let a), .set(let b)): if !a.covers(b) { return false }
+            case (.gap(let m, let a), .gap(let n, let b)):
+                if m != n { return false }
+                if let a { guard let b, a.covers(b) else { return false } }
             default: return false
             }
         }

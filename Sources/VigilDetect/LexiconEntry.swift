@@ -1,4 +1,5 @@
-/// One row of a lexicon CSV (`term, category, severity, language, note`).
+/// One row of a lexicon CSV (`term, category, severity, language, note`): a pattern, or a
+/// named list (category `list`).
 public struct LexiconEntry: Sendable, Equatable {
     /// As written: words, `*` prefix wildcards, `{group}` slots.
     public var term: String
@@ -10,6 +11,12 @@ public struct LexiconEntry: Sendable, Equatable {
     /// Lexicon file (basename) and 1-based line.
     public var file: String
     public var line: Int
+
+    /// The category of rows that define a named list (`{name} = a | b | …`) instead of a pattern.
+    public static let listCategory = "list"
+
+    /// True for a list definition: never matched itself, used by `{name}` in other terms.
+    public var isList: Bool { category == Self.listCategory }
 
     public init(term: String, category: String, severity: Int, language: String? = nil, note: String? = nil, file: String = "lexicon.csv", line: Int = 0) {
         self.term = term

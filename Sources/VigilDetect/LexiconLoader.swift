@@ -5,7 +5,8 @@ import VigilIO
 /// reported, and the caller stops when there is any.
 public enum LexiconLoader {
     /// Parses a lexicon. Required columns `term, category, severity`; optional
-    /// `language, note`; others ignored.
+    /// `language, note`; others ignored. Rows of category `list` define named lists and
+    /// need no severity.
     public static func entries(csv bytes: [UInt8], file: String) -> (entries: [LexiconEntry], errors: [VigilError]) {
         let csv = CSVReader(bytes: bytes)
         let name = FileSystem.basename(file)
@@ -24,6 +25,11 @@ public enum LexiconLoader {
             }
             guard let category = field["category"] else {
                 errors.append(VigilError(.config, "lexicon_bad_category", "empty category for term '\(term)'", file: file, line: line, item: term))
+                continue
+            }
+            if category == LexiconEntry.listCategory {
+                // A list definition has no severity of its own.
+                entries.append(LexiconEntry(term: term, category: category, severity: 0, language: field["language"], note: field["note"], file: name, line: line))
                 continue
             }
             guard let sevText = field["severity"], let severity = Int(sevText), (1...3).contains(severity) else {
@@ -58,8 +64,9 @@ public enum LexiconLoader {
 }
 
 extension LexiconLoader {
-    /// Parses a context-cue list: `phrase, kind, language` (kind: negation, reporting,
-    /// imminence; language optional).
+    /// Parses a context-cue list: `phrase, kind, language, window` (kind: negation,
+    /// negation_after, reporting, reporting_after, imminence, barrier; language and window
+    /// optional). A phrase uses the term language without slots.
     public static func cues(csv bytes: [UInt8], file: String) -> (cues: [ContextCues.Cue], errors: [VigilError]) {
         let csv = CSVReader(bytes: bytes)
         let cols = csv.columns
@@ -76,10 +83,24 @@ extension LexiconLoader {
                 continue
             }
             guard let kind = ContextCues.Kind(rawValue: kindText) else {
-                errors.append(VigilError(.config, "cues_bad_kind", "kind must be negation, reporting or imminence (got '\(kindText)')", file: file, line: line, item: phrase))
+                errors.append(VigilError(.config, "cues_bad_kind", "kind must be negation, negation_after, reporting, reporting_after, imminence or barrier (got '\(kindText)')", file: file, line: line, item: phrase))
                 continue
             }
-            cues.append(ContextCues.Cue(phrase: phrase, kind: kind, language: field["language"]))
+            var window: Int? = nil
+            if let text = field["window"] {
+                guard let w = Int(text), (0...ContextCues.maxWindow).contains(w) else {
+                    errors.append(VigilError(.config, "cues_bad_window", "window must be a number of tokens from 0 to 50 (got '\(text)')", file: file, line: line, item: phrase))
+                    continue
+                }
+                window = w
+            }
+            do {
+                _ = try ContextCues.sequences(of: phrase)
+            } catch {
+                errors.append(error.adding(file: file, line: line))
+                continue
+            }
+            cues.append(ContextCues.Cue(phrase: phrase, kind: kind, language: field["language"], window: window))
         }
         return (cues, errors)
     }

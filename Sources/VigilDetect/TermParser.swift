@@ -1,18 +1,34 @@
 import VigilCore
 
 /// Parses the lexicon term language into pieces: literal words (tokenized by the shared
-/// `Tokenizer`), `*` prefixes, `{slot}` names and `~N` gaps.
+/// `Tokenizer`), `*` prefixes, `{slot}` names (groups of a kind, or a named list),
+/// `(a|b c|)` choices and `~N` gaps.
 ///
 ///     {group} ~2 taking our jobs    → slot(group), gap(2), word(taking), word(our), word(jobs)
 ///     cockroach*                    → stem(cockroach)
+///     (are|is) (like |)vermin       → choice([are], [is]), choice([like], []), word(vermin)
+///     are ~3(a|the|of) vermin       → word(are), restrictedGap(3, choice([a], [the], [of])), word(vermin)
+///
+/// A list definition (a lexicon row of category `list`) is `{name} = alternative | …`.
 enum TermParser {
-    enum Piece: Equatable {
+    indirect enum Piece: Equatable {
         case element(PatternElement)
         case slot(String)
+        /// One of the alternatives; an empty alternative makes the choice optional.
+        case choice([[Piece]])
+        /// Up to N tokens, each one of the single words of a list or choice: `~3{filler}`.
+        case restrictedGap(Int, Piece)
+
+        var isGap: Bool {
+            switch self {
+            case .element(.gap), .restrictedGap: return true
+            default: return false
+            }
+        }
     }
 
     /// Largest gap a term may ask for.
-    static let maxGap = 5
+    static let maxGap = 8
 
     struct Failure: Error {
         var code: String
@@ -20,6 +36,68 @@ enum TermParser {
     }
 
     static func parse(_ term: String, options: TokenizerOptions = .standard) throws(Failure) -> [Piece] {
+        let pieces = try sequence(Substring(term), options: options, inChoice: false)
+        if pieces.first?.isGap == true { throw Failure(code: "lexicon_bad_term", message: "a term cannot start with a gap") }
+        if pieces.last?.isGap == true { throw Failure(code: "lexicon_bad_term", message: "a term cannot end with a gap") }
+        for (a, b) in zip(pieces, pieces.dropFirst()) where a.isGap && b.isGap {
+            throw Failure(code: "lexicon_bad_term", message: "two gaps in a row")
+        }
+        if !pieces.contains(where: { !$0.isGap }) {
+            throw Failure(code: "lexicon_empty_term", message: "term has no word tokens")
+        }
+        if pieces.allSatisfy({ if case .choice(let alts) = $0 { return alts.contains([]) }; return false }) {
+            throw Failure(code: "lexicon_empty_term", message: "every part of the term is optional: it could match nothing")
+        }
+        return pieces
+    }
+
+    /// Parses a list definition `{name} = alternative | alternative …`.
+    static func definition(_ term: String, options: TokenizerOptions = .standard) throws(Failure) -> (name: String, alternatives: [[Piece]]) {
+        var rest = Substring(term).drop { $0 == " " }
+        guard rest.first == "{", let close = rest.firstIndex(of: "}") else {
+            throw Failure(code: "lexicon_bad_list", message: "a list is written {name} = word | other words | …")
+        }
+        let name = try slotName(rest[rest.index(after: rest.startIndex)..<close])
+        rest = rest[rest.index(after: close)...].drop { $0 == " " }
+        guard rest.first == "=" else { throw Failure(code: "lexicon_bad_list", message: "a list is written {name} = word | other words | …") }
+        var alternatives: [[Piece]] = []
+        for alt in try split(rest.dropFirst()) {
+            let pieces = try sequence(alt, options: options, inChoice: true)
+            if pieces.isEmpty { throw Failure(code: "lexicon_bad_list", message: "list {\(name)} has an empty alternative") }
+            alternatives.append(pieces)
+        }
+        return (name, alternatives)
+    }
+
+    /// Splits at `|` outside parentheses.
+    static func split(_ text: Substring) throws(Failure) -> [Substring] {
+        var out: [Substring] = []
+        var depth = 0
+        var start = text.startIndex
+        for i in text.indices {
+            switch text[i] {
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "|" where depth == 0:
+                out.append(text[start..<i])
+                start = text.index(after: i)
+            default: break
+            }
+        }
+        out.append(text[start...])
+        return out
+    }
+
+    static func slotName(_ raw: Substring) throws(Failure) -> String {
+        let name = Tokenizer.fold(String(raw).trimmingCharacters(in: " "))
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "_" }) else {
+            throw Failure(code: "lexicon_bad_term", message: "slot name '{\(name)}' must be a word such as {group} or {ethnic}")
+        }
+        return name
+    }
+
+    /// Pieces of a sequence; inside a choice, gaps and nested choices are not allowed.
+    static func sequence(_ text: Substring, options: TokenizerOptions, inChoice: Bool) throws(Failure) -> [Piece] {
         var pieces: [Piece] = []
         var literal = ""
         func flushLiteral() {
@@ -30,41 +108,62 @@ enum TermParser {
             }
             literal = ""
         }
-        var chars = Substring(term)
+        var chars = text
         while let c = chars.first {
             if c == "{" {
                 guard let close = chars.firstIndex(of: "}") else { throw Failure(code: "lexicon_bad_term", message: "unclosed '{' in term") }
                 flushLiteral()
-                let name = Tokenizer.fold(String(chars[chars.index(after: chars.startIndex)..<close]).trimmingCharacters(in: " "))
-                guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "_" }) else {
-                    throw Failure(code: "lexicon_bad_term", message: "slot name '{\(name)}' must be a word such as {group} or {ethnic}")
-                }
-                pieces.append(.slot(name))
+                pieces.append(.slot(try slotName(chars[chars.index(after: chars.startIndex)..<close])))
                 chars = chars[chars.index(after: close)...]
             } else if c == "}" {
                 throw Failure(code: "lexicon_bad_term", message: "'}' without '{'")
+            } else if c == "(" {
+                if inChoice { throw Failure(code: "lexicon_bad_term", message: "choices cannot be nested") }
+                guard let close = chars.firstIndex(of: ")") else { throw Failure(code: "lexicon_bad_term", message: "unclosed '(' in term") }
+                flushLiteral()
+                let inner = chars[chars.index(after: chars.startIndex)..<close]
+                if inner.contains("(") { throw Failure(code: "lexicon_bad_term", message: "choices cannot be nested") }
+                var alternatives: [[Piece]] = []
+                for alt in try split(inner) {
+                    let parsed = try sequence(alt, options: options, inChoice: true)
+                    if !alternatives.contains(parsed) { alternatives.append(parsed) }
+                }
+                if alternatives.allSatisfy(\.isEmpty) { throw Failure(code: "lexicon_bad_term", message: "a choice needs at least one word") }
+                pieces.append(.choice(alternatives))
+                chars = chars[chars.index(after: close)...]
+            } else if c == ")" {
+                throw Failure(code: "lexicon_bad_term", message: "')' without '('")
+            } else if c == "|" {
+                throw Failure(code: "lexicon_bad_term", message: "'|' outside a choice: write (a|b)")
             } else if c == "~", literal.last.map({ $0 == " " }) ?? true {
+                if inChoice { throw Failure(code: "lexicon_bad_term", message: "a gap cannot be inside a choice or a list") }
                 let digits = chars.dropFirst().prefix { $0.isASCII && $0.isNumber }
                 guard let n = Int(digits) else { throw Failure(code: "lexicon_bad_term", message: "'~' must be followed by a number of tokens (~2)") }
                 guard (1...maxGap).contains(n) else { throw Failure(code: "lexicon_bad_term", message: "gap ~\(n) must be between ~1 and ~\(maxGap)") }
                 flushLiteral()
-                pieces.append(.element(.gap(n)))
                 chars = chars.dropFirst(1 + digits.count)
+                // `~3{list}` or `~3(a|b)`: the gap skips only those words.
+                if chars.first == "{" {
+                    guard let close = chars.firstIndex(of: "}") else { throw Failure(code: "lexicon_bad_term", message: "unclosed '{' in term") }
+                    pieces.append(.restrictedGap(n, .slot(try slotName(chars[chars.index(after: chars.startIndex)..<close]))))
+                    chars = chars[chars.index(after: close)...]
+                } else if chars.first == "(" {
+                    guard let close = chars.firstIndex(of: ")") else { throw Failure(code: "lexicon_bad_term", message: "unclosed '(' in term") }
+                    let inner = chars[chars.index(after: chars.startIndex)..<close]
+                    if inner.contains("(") { throw Failure(code: "lexicon_bad_term", message: "choices cannot be nested") }
+                    var alternatives: [[Piece]] = []
+                    for alt in try split(inner) { alternatives.append(try sequence(alt, options: options, inChoice: true)) }
+                    pieces.append(.restrictedGap(n, .choice(alternatives)))
+                    chars = chars[chars.index(after: close)...]
+                } else {
+                    pieces.append(.element(.gap(n, nil)))
+                }
             } else {
                 literal.append(c)
                 chars = chars.dropFirst()
             }
         }
         flushLiteral()
-        if case .element(.gap) = pieces.first { throw Failure(code: "lexicon_bad_term", message: "a term cannot start with a gap") }
-        if case .element(.gap) = pieces.last { throw Failure(code: "lexicon_bad_term", message: "a term cannot end with a gap") }
-        for (a, b) in zip(pieces, pieces.dropFirst()) {
-            if case .element(.gap) = a, case .element(.gap) = b { throw Failure(code: "lexicon_bad_term", message: "two gaps in a row") }
-        }
-        if pieces.isEmpty { throw Failure(code: "lexicon_empty_term", message: "term has no word tokens") }
-        if !pieces.contains(where: { if case .element(.gap) = $0 { return false }; return true }) {
-            throw Failure(code: "lexicon_empty_term", message: "term has no word tokens")
-        }
         return pieces
     }
 }

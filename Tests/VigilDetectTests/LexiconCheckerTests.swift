@@ -16,7 +16,7 @@ struct LexiconCheckerTests {
             {group are bad,derogation,1,en,syntax
             {planets} are bad,derogation,1,en,unknown slot
             bad things,hateful,2,en,unknown category
-            drive ~7 out,violence_call,3,en,gap too large
+            drive ~9 out,violence_call,3,en,gap too large
             spies,enemy_labeling,5,en,bad severity
             """
         let loaded = LexiconLoader.entries(csv: Array(csv.utf8), file: "broken.csv")

@@ -52,6 +52,15 @@ struct LexiconSyntaxTests {
         ("{group are vermin", "config.lexicon_bad_term"),
         ("vermin }", "config.lexicon_bad_term"),
         ("{group} ~9 jobs", "config.lexicon_bad_term"),
+        ("(rats|mice", "config.lexicon_bad_term"),
+        ("rats)", "config.lexicon_bad_term"),
+        ("rats | mice", "config.lexicon_bad_term"),
+        ("(rats|(mice|lice))", "config.lexicon_bad_term"),
+        ("(rats ~2 mice|lice) here", "config.lexicon_bad_term"),
+        ("(|) vermin", "config.lexicon_bad_term"),
+        ("(the |a |)", "config.lexicon_empty_term"),
+        ("are ~3(a big|the) rats", "config.lexicon_bad_term"),
+        ("are ~3({group}) rats", "config.lexicon_bad_term"),
         ("{group} ~x jobs", "config.lexicon_bad_term"),
         ("~2 taking our jobs", "config.lexicon_bad_term"),
         ("taking our jobs ~2", "config.lexicon_bad_term"),
@@ -71,17 +80,29 @@ struct LexiconSyntaxTests {
         #expect(d.score("martians are vermin").spans == ["vermin"])
     }
 
-    @Test func overlappingMatchesLongestThenMostSevereThenFirst() throws {
+    @Test func overlappingMatchesLongestThenMostSevereThenFirstWithinACategory() throws {
         let d = try scorer([
-            ("drive", "us_vs_them", 1), ("drive them out", "violence_call", 3), ("them out", "us_vs_them", 2),
+            ("drive", "violence_call", 1), ("drive them out", "violence_call", 3), ("them out", "violence_call", 2),
             ("drive ~2 out", "violence_call", 2), ("rats", "derogation", 1), ("rats", "dehumanization", 2),
+            ("kill them", "violence_call", 2), ("kill them", "violence_call", 3),
         ])
         #expect(d.score("drive them out").hits.map(\.entry.term) == ["drive them out"])
         #expect(d.score("drive them all out").hits.map(\.entry.term) == ["drive ~2 out"])
         #expect(d.score("we drive home").hits.map(\.entry.term) == ["drive"])
-        #expect(d.score("those rats").hits.map(\.entry.category) == ["dehumanization"])
-        // After a match, scanning resumes past it: matches never overlap.
+        #expect(d.score("kill them").hits.map(\.entry.severity) == [3], "equal length: the more severe entry")
+        // After a match, scanning for its category resumes past it: a category never overlaps itself.
         #expect(d.score("drive them out them out").hits.map(\.entry.term) == ["drive them out", "them out"])
+        // Two categories may both report the same words.
+        #expect(d.score("those rats").hits.map(\.entry.category) == ["derogation", "dehumanization"])
+    }
+
+    @Test func differentCategoriesOverlap() throws {
+        let d = try scorer([("{group} are cockroaches", "dehumanization", 3), ("{group} ~5 crush them", "violence_call", 3), ("crush", "offensive", 1)])
+        let r = d.score("the Varnians are cockroaches and we must crush them")
+        #expect(r.categories == ["dehumanization", "violence_call"])
+        #expect(r.spans == ["Varnians are cockroaches", "Varnians are cockroaches and we must crush them"])
+        #expect(!r.hits.contains { $0.entry.category == "offensive" }, "an offensive match inside a harmful one is left out")
+        #expect(d.score("crush the ice").hits.map(\.entry.category) == ["offensive"])
     }
 
     @Test func wildcardEdgeCases() throws {
