@@ -75,6 +75,10 @@ public struct Aggregator: Sendable {
     /// alert names the entries behind it (`top_entries`).
     public mutating func addEntry(region: String, station: String, week: String, entry: String) {
         guard let w = ISOWeek(week) else { return }
+        addEntry(region: region, station: station, week: w, entry: entry)
+    }
+
+    public mutating func addEntry(region: String, station: String, week w: ISOWeek, entry: String) {
         regions[Key(group: region, week: w)]?.entries[entry, default: 0] += 1
         stations[Key(group: station, week: w)]?.entries[entry, default: 0] += 1
     }

@@ -15,6 +15,12 @@ public final class LineReader {
     private var eof = false
     /// 1-based number of the line last returned.
     public private(set) var lineNumber = 0
+    /// Byte offset in the file of the line last returned.
+    public private(set) var lineOffset = 0
+    /// File offset of `buffer[0]`.
+    private var bufferOffset = 0
+    /// Where to resume looking for a newline (bytes before it have none).
+    private var scanFrom = 0
 
     public init(path: String, stage: Stage) throws(VigilError) {
         self.path = path
@@ -26,12 +32,27 @@ public final class LineReader {
 
     deinit { close(fd) }
 
+    /// Up to `count` next lines with their numbers (for work handed out in batches); nil at
+    /// the end.
+    public func batch(_ count: Int = 512) -> [(line: [UInt8], number: Int)]? {
+        var out: [(line: [UInt8], number: Int)] = []
+        out.reserveCapacity(count)
+        while out.count < count, let line = next() { out.append((line, lineNumber)) }
+        return out.isEmpty ? nil : out
+    }
+
     /// The next non-empty line, or nil at the end.
     public func next() -> [UInt8]? {
         while true {
-            if let nl = buffer[position...].firstIndex(of: 0x0A) {
+            let from = max(position, scanFrom)
+            let nl: Int? = from < buffer.count ? buffer.withUnsafeBytes { b in
+                memchr(b.baseAddress! + from, 0x0A, b.count - from).map { b.baseAddress!.distance(to: UnsafeRawPointer($0)) }
+            } : nil
+            if let nl {
                 let line = Array(buffer[position..<nl])
+                lineOffset = bufferOffset + position
                 position = nl + 1
+                scanFrom = position
                 lineNumber += 1
                 if line.isEmpty { continue }
                 return line
@@ -39,15 +60,24 @@ public final class LineReader {
             if eof {
                 guard position < buffer.count else { return nil }
                 let line = Array(buffer[position...])
+                lineOffset = bufferOffset + position
                 position = buffer.count
                 lineNumber += 1
                 return line
             }
-            buffer.removeFirst(position)
-            position = 0
-            var chunk = [UInt8](repeating: 0, count: 1 << 18)
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n <= 0 { eof = true } else { buffer.append(contentsOf: chunk[0..<n]) }
+            scanFrom = buffer.count
+            if position > 0 {
+                buffer.removeFirst(position)
+                bufferOffset += position
+                scanFrom -= position
+                position = 0
+            }
+            let chunk = max(1 << 18, buffer.count)  // grow for long lines: reads stay linear
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: chunk))
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + old, chunk) }
+            buffer.removeLast(chunk - max(n, 0))
+            if n <= 0 { eof = true }
         }
     }
 }

@@ -180,27 +180,72 @@ extension Hit: FastJSONRecord {
         ])
     }
 
+    /// One pass over the members (hits are read by the hundred thousand in aggregate and
+    /// report); the last of duplicate keys wins, missing required fields throw.
     public init(fastJSON j: FastJSON) throws(VigilError) {
-        func reqBool(_ key: String) throws(VigilError) -> Bool {
-            guard let v = j[key]?.bool else { throw missing(key) }
-            return v
-        }
+        guard case .object(let members) = j else { throw missing("hit_id") }
+        var hitID, episodeID, stationID, region, isoWeek, published, category, term, matched, snippet, lexicon: String?
+        var group, groupKind, speaker, speakerRole, review, reviewer, audioURL: String?
+        var severity, segment, token, lexiconLine, audience: Int?
+        var start, end: Double?
+        var negated: Bool?
+        var reported = false, lowConfidence = false
         var imminence: [String] = []
-        for v in j["imminence"]?.array ?? [] {
-            guard let s = v.string else { throw missing("imminence") }
-            imminence.append(s)
+        for m in members {
+            let v = m.value
+            switch m.key {
+            case "hit_id": hitID = v.string
+            case "episode_id": episodeID = v.string
+            case "station_id": stationID = v.string
+            case "region": region = v.string
+            case "iso_week": isoWeek = v.string
+            case "published": published = v.string
+            case "category": category = v.string
+            case "term": term = v.string
+            case "matched": matched = v.string
+            case "snippet": snippet = v.string
+            case "lexicon": lexicon = v.string
+            case "group": group = v.string
+            case "group_kind": groupKind = v.string
+            case "speaker": speaker = v.string
+            case "speaker_role": speakerRole = v.string
+            case "review": review = v.string
+            case "reviewer": reviewer = v.string
+            case "audio_url": audioURL = v.string
+            case "severity": severity = v.int
+            case "segment": segment = v.int
+            case "token": token = v.int
+            case "lexicon_line": lexiconLine = v.int
+            case "audience": audience = v.int
+            case "start": start = v.double
+            case "end": end = v.double
+            case "negated": negated = v.bool
+            case "reported": reported = v.bool ?? false
+            case "low_confidence": lowConfidence = v.bool ?? false
+            case "imminence":
+                imminence = []
+                for e in v.array ?? [] {
+                    guard let s = e.string else { throw missing("imminence") }
+                    imminence.append(s)
+                }
+            default: continue
+            }
+        }
+        func req<T>(_ value: T?, _ key: String) throws(VigilError) -> T {
+            guard let value else { throw missing(key) }
+            return value
         }
         self.init(
-            hitID: try j.req("hit_id"), episodeID: try j.req("episode_id"), stationID: try j.req("station_id"),
-            region: try j.req("region"), isoWeek: try j.req("iso_week"), published: try j.req("published"),
-            category: try j.req("category"), term: try j.req("term"), matched: try j.req("matched"),
-            group: j.opt("group"), groupKind: j.opt("group_kind"), severity: try j.reqInt("severity"),
-            start: j.optDouble("start"), end: j.optDouble("end"), speaker: j.opt("speaker"), snippet: try j.req("snippet"),
-            negated: try reqBool("negated"), reported: j["reported"]?.bool ?? false, speakerRole: j.opt("speaker_role"),
-            audience: j["audience"]?.int, imminence: imminence, review: j.opt("review"), reviewer: j.opt("reviewer"),
-            segment: try j.reqInt("segment"), token: try j.reqInt("token"), lexicon: try j.req("lexicon"),
-            lexiconLine: try j.reqInt("lexicon_line"))
-        lowConfidence = j["low_confidence"]?.bool ?? false
-        audioURL = j.opt("audio_url")
+            hitID: try req(hitID, "hit_id"), episodeID: try req(episodeID, "episode_id"), stationID: try req(stationID, "station_id"),
+            region: try req(region, "region"), isoWeek: try req(isoWeek, "iso_week"), published: try req(published, "published"),
+            category: try req(category, "category"), term: try req(term, "term"), matched: try req(matched, "matched"),
+            group: group, groupKind: groupKind, severity: try req(severity, "severity"),
+            start: start, end: end, speaker: speaker, snippet: try req(snippet, "snippet"),
+            negated: try req(negated, "negated"), reported: reported, speakerRole: speakerRole,
+            audience: audience, imminence: imminence, review: review, reviewer: reviewer,
+            segment: try req(segment, "segment"), token: try req(token, "token"), lexicon: try req(lexicon, "lexicon"),
+            lexiconLine: try req(lexiconLine, "lexicon_line"))
+        self.lowConfidence = lowConfidence
+        self.audioURL = audioURL
     }
 }

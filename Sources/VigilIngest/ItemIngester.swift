@@ -150,15 +150,36 @@ public struct ItemIngester: Sendable {
     /// line (which only moves the record's `feed_line`), the transcript reference, where the
     /// transcript was read from and its bytes.
     public func reuseKey(_ item: FeedItem, ref: TranscriptRef, opened: OpenedTranscript, salt: String) -> String {
-        var positionless = item
-        positionless.line = 0
         var h = SHA256()
-        let head = [salt, station.stationID, station.language ?? "-", feed, feedLanguage ?? "-",
-                    String(reflecting: positionless), String(reflecting: ref), opened.file, opened.mediaType ?? "-",
-                    String(opened.bytes.count)].joined(separator: "\u{1F}")
-        h.update(Array(head.utf8))
+        let head = [salt, station.stationID, station.language ?? "-", feed, feedLanguage ?? "-"]
+            + Self.keyFields(item) + Self.keyFields(ref)
+            + [opened.file, opened.mediaType ?? "-", String(opened.bytes.count)]
+        // Each field length-prefixed, so no two field lists hash alike.
+        for f in head {
+            h.update(Array("\(f.utf8.count):".utf8))
+            h.update(Array(f.utf8))
+        }
         h.update(opened.bytes)
         return h.finalize()
+    }
+
+    /// Every field of an item but its line, for the reuse key (`reuseKeyCoversEveryField`
+    /// fails when `FeedItem` gains a field that is not listed here).
+    static func keyFields(_ item: FeedItem) -> [String] {
+        func o(_ s: String?) -> String { s.map { "+" + $0 } ?? "-" }
+        func d(_ v: Double?) -> String { v.map { "+\($0.bitPattern)" } ?? "-" }
+        var out = [o(item.guid), o(item.link), o(item.enclosure), item.title, o(item.description), o(item.publishedText),
+                   item.published.map { "+\($0.seconds)" } ?? "-", d(item.duration), o(item.location), d(item.latitude),
+                   d(item.longitude), o(item.language), String(item.transcripts.count)]
+        for r in item.transcripts { out += keyFields(r) }
+        return out
+    }
+
+    static let keyedItemFields = 14  // the 13 above and `line`
+
+    static func keyFields(_ ref: TranscriptRef) -> [String] {
+        func o(_ s: String?) -> String { s.map { "+" + $0 } ?? "-" }
+        return [ref.url, o(ref.type), o(ref.language), o(ref.rel)]
     }
 
     /// A URL's path without query or fragment (for the extension); a path as is.
@@ -209,6 +230,8 @@ public struct ReusedEpisode: Sendable {
     public var format: TranscriptFormat
     /// The problems its transcript's parse recorded, replayed in the same order.
     public var problems: [VigilError]
+    /// True when the record is byte for byte the previous one (the item did not move in the feed).
+    public var unmoved = false
 
     public init(record: [UInt8], format: TranscriptFormat, problems: [VigilError]) {
         self.record = record

@@ -53,12 +53,21 @@ enum AggregateStage {
         // The lexicon entries behind each group-week's harmful hits (audit trail).
         if FileSystem.exists(ctx.workspace.hits) {
             let hits = try LineReader(path: ctx.workspace.hits, stage: .aggregate)
-            while let line = hits.next() {
-                guard let h = try? JSONDecoder().decode(Hit.self, from: Data(line)), h.isHarmful,
-                      let station = stations[h.stationID], let published = Timestamp(rfc3339: h.published) else { continue }
-                aggregator.addEntry(region: station.region, station: h.stationID, week: station.isoWeek(of: published).description,
-                                    entry: "\(h.lexicon):\(h.lexiconLine) \(h.term)")
-            }
+            let lines = JSONLines()
+            // Hits decoded in parallel, in batches, added in file order.
+            try OrderedParallel.run(
+                jobs: ctx.jobs,
+                next: { hits.batch() },
+                transform: { batch -> [(region: String, station: String, week: ISOWeek, entry: String)] in
+                    batch.compactMap { work in
+                        guard let h = try? lines.decode(Hit.self, from: work.line, file: ctx.workspace.hits, lineNumber: work.number, stage: .aggregate), h.isHarmful,
+                              let station = stations[h.stationID], let published = Timestamp(rfc3339: h.published) else { return nil }
+                        return (station.region, h.stationID, station.isoWeek(of: published), "\(h.lexicon):\(h.lexiconLine) \(h.term)")
+                    }
+                },
+                consume: { found in
+                    for f in found { aggregator.addEntry(region: f.region, station: f.station, week: f.week, entry: f.entry) }
+                })
         }
         let regionWeek = aggregator.regionWeek()
         let stationWeek = aggregator.stationWeek()

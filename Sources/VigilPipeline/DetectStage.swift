@@ -70,14 +70,15 @@ enum DetectStage {
         let input = ctx.workspace.normalizeEpisodes
         let reader = try LineReader(path: input, stage: .detect)
         let log = try ProblemLog(workspace: ctx.workspace, stage: .detect)
-        let hitsOut = try AtomicFile(path: ctx.workspace.hits)
         let categories = Category.columns(adding: detector.lexicon.categories)
-        let table = try AtomicFile(path: ctx.workspace.episodeCounts)
-        try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns, byteOrderMark: ctx.config.excel).bytes)
         let lines = JSONLines()
         let key = ReuseKey(.detect, reuseParts(ctx.config))
         let outputs = [ctx.workspace.hits, ctx.workspace.episodeCounts]
         let previous = PreviousRecords(stage: .detect, workspace: ctx.workspace, key: key, outputs: outputs, enabled: ctx.config.reuse)
+        let hitsOut = ReusedOutput(path: ctx.workspace.hits, previous: previous, output: 0)
+        let table = ReusedOutput(path: ctx.workspace.episodeCounts, previous: previous, output: 1)
+        let upstream = ctx.config.reuse ? UpstreamKeys(stage: .normalize, workspace: ctx.workspace, output: input) : UpstreamKeys()
+        try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns, byteOrderMark: ctx.config.excel).bytes)
         let index = ReuseIndex(stage: .detect, workspace: ctx.workspace, key: key)
         // A record depends on its station's registry row (region, time zone, audience, roles).
         let stationDigests = stations.mapValues { s -> String in
@@ -89,15 +90,18 @@ enum DetectStage {
         var matchedReviews = Set<Int>()
         try OrderedParallel.run(
             jobs: ctx.jobs,
-            next: { () -> (line: [UInt8], number: Int)? in
-                reader.next().map { ($0, reader.lineNumber) }
+            next: { () -> (line: [UInt8], number: Int, offset: Int)? in
+                reader.next().map { ($0, reader.lineNumber, reader.lineOffset) }
             },
             transform: { work -> Result<Made, VigilError> in
-                let recordKey = stationID(in: work.line).flatMap { stationDigests[$0] }.map { key.record(work.line, extra: $0) }
-                if let recordKey, let (bytes, extra) = previous.records(recordKey), var made = Made(extra) {
+                // Keyed on the normalized record's own key when normalize's index vouches for
+                // it, else on its bytes; and on its station's registry row.
+                let recordKey = stationID(in: work.line).flatMap { stationDigests[$0] }.map { station in
+                    upstream[work.offset].map { key.record(Array($0.utf8), extra: "normalize-key\n" + station) } ?? key.record(work.line, extra: station)
+                }
+                if let recordKey, let entry = previous.entry(recordKey), var made = Made(entry.extra) {
                     made.key = recordKey
-                    made.hits = bytes[0]
-                    made.row = bytes[1]
+                    made.slices = entry.slices
                     made.reused = true
                     return .success(made)
                 }
@@ -127,9 +131,15 @@ enum DetectStage {
                     hits += made.count
                     negated += made.negated
                     reported += made.reported
-                    if let k = made.key { index.add(k, [(hitsOut.size, made.hits.count), (table.size, made.row.count)], extra: made.fields) }
-                    try hitsOut.write(made.hits)
-                    try table.write(made.row)
+                    let at = (hitsOut.size, table.size)
+                    if made.slices.count == 2 {
+                        try hitsOut.writePrevious(made.slices[0])
+                        try table.writePrevious(made.slices[1])
+                    } else {
+                        try hitsOut.write(made.hits, sameAs: nil)
+                        try table.write(made.row, sameAs: nil)
+                    }
+                    if let k = made.key { index.add(k, [(at.0, hitsOut.size - at.0), (at.1, table.size - at.1)], extra: made.fields) }
                 }
             })
         try hitsOut.commit()
@@ -161,6 +171,8 @@ enum DetectStage {
         var count = 0, negated = 0, reported = 0
         var reviewLines: [Int] = []
         var reused = false
+        /// Where a reused episode's hits and row sit in the previous outputs.
+        var slices: [ReusedOutput.Slice] = []
 
         init(key: String?, count: Int, negated: Int, reported: Int) {
             (self.key, self.count, self.negated, self.reported) = (key, count, negated, reported)

@@ -23,10 +23,10 @@ enum IngestStage {
         // Registry problems belong to the whole run: with shards, the first shard records them.
         if (ctx.config.shard?.index ?? 1) == 1 { try log.record(registry.problems) }
         let stationsToRead = registry.stations.filter { ctx.config.shard?.owns($0.stationID) ?? true }
-        let out = try AtomicFile(path: ctx.workspace.ingestEpisodes)
         let lines = JSONLines()
         let key = ReuseKey(.ingest, [])
         let previous = PreviousRecords(stage: .ingest, workspace: ctx.workspace, key: key, outputs: [ctx.workspace.ingestEpisodes], enabled: ctx.config.reuse)
+        let out = ReusedOutput(path: ctx.workspace.ingestEpisodes, previous: previous, output: 0)
         let reuse = IngestRecords(salt: key.hex, previous: previous)
         let index = ReuseIndex(stage: .ingest, workspace: ctx.workspace, key: key)
         var reused = 0
@@ -102,7 +102,10 @@ enum IngestStage {
                         made.record = old.record
                         made.format = old.format
                         made.reused = true
-                        made.extra = r.key.flatMap { previous.entry($0) }?.extra.map(String.init) ?? []
+                        let entry = r.key.flatMap { previous.entry($0) }
+                        made.extra = entry?.extra.map(String.init) ?? []
+                        // Unmoved in the feed: the very bytes of the previous output.
+                        if let slice = entry?.slices.first, slice.length == old.record.count, old.unmoved { made.sameAs = slice }
                         return .success(made)
                     }
                     guard let episode = r.episode else { return .success(made) }
@@ -129,8 +132,9 @@ enum IngestStage {
                 if made.reused { reused += 1 }
                 Progress.update(.ingest, done: episodes, since: started)
                 formats[format.rawValue, default: 0] += 1
-                if let key = made.key { index.add(key, [(out.size, record.count)], extra: made.extra) }
-                try out.write(record)
+                let at = out.size
+                try out.write(record, sameAs: made.sameAs)
+                if let key = made.key { index.add(key, [(at, record.count)], extra: made.extra) }
             })
         try out.commit()
         try index.commit(outputs: [ctx.workspace.ingestEpisodes])
@@ -154,6 +158,8 @@ enum IngestStage {
         var record: [UInt8]?
         var format: TranscriptFormat?
         var reused = false
+        /// A reused record's place in the previous output, when its bytes are unchanged.
+        var sameAs: ReusedOutput.Slice?
         /// The index's extra fields: the transcript format and the parse problems.
         var extra: [String] = []
         var problems: [VigilError] = []
@@ -169,12 +175,15 @@ enum IngestStage {
             guard let (bytes, extra) = previous.records(key), let first = extra.first,
                   let format = TranscriptFormat(rawValue: String(first)),
                   let record = FeedLineField.setting(bytes[0], line: line) else { return nil }
+            let unmoved = record.count == bytes[0].count && record.withUnsafeBytes { a in bytes[0].withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
             var problems: [VigilError] = []
             for p in extra.dropFirst() {
                 guard let e = try? JSONLines().decode(VigilError.self, from: Array(p.utf8), file: "reuse.tsv", lineNumber: 0, stage: .ingest) else { return nil }
                 problems.append(e)
             }
-            return ReusedEpisode(record: record, format: format, problems: problems)
+            var reused = ReusedEpisode(record: record, format: format, problems: problems)
+            reused.unmoved = unmoved
+            return reused
         }
     }
 

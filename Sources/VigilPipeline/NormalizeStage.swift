@@ -11,23 +11,26 @@ enum NormalizeStage {
         let input = ctx.workspace.ingestEpisodes
         let reader = try LineReader(path: input, stage: .normalize)
         let log = try ProblemLog(workspace: ctx.workspace, stage: .normalize)
-        let out = try AtomicFile(path: ctx.workspace.normalizeEpisodes)
         let lines = JSONLines()
         let key = ReuseKey(.normalize, [("settings", fingerprint(ctx.config))])
         let previous = PreviousRecords(stage: .normalize, workspace: ctx.workspace, key: key, outputs: [ctx.workspace.normalizeEpisodes], enabled: ctx.config.reuse)
+        let out = ReusedOutput(path: ctx.workspace.normalizeEpisodes, previous: previous, output: 0)
+        let upstream = ctx.config.reuse ? UpstreamKeys(stage: .ingest, workspace: ctx.workspace, output: input) : UpstreamKeys()
         let index = ReuseIndex(stage: .normalize, workspace: ctx.workspace, key: key)
         var episodes = 0, words = 0, segments = 0, nonSpeech = 0, repetition = 0, lowConfidence = 0, reused = 0
         try OrderedParallel.run(
             jobs: ctx.jobs,
-            next: { () -> (line: [UInt8], number: Int)? in
-                reader.next().map { ($0, reader.lineNumber) }
+            next: { () -> (line: [UInt8], number: Int, offset: Int)? in
+                reader.next().map { ($0, reader.lineNumber, reader.lineOffset) }
             },
             transform: { work -> Result<Made, VigilError> in
-                // The record's key leaves out `feed_line`: items added above it in the feed
-                // move it without changing the text.
-                let recordKey = key.record(FeedLineField.without(work.line))
-                if let (bytes, extra) = previous.records(recordKey), let counts = Counts(extra) {
-                    return .success(Made(key: recordKey, record: bytes[0], counts: counts, reused: true))
+                // The ingest record's own key when ingest's index vouches for it (no hashing);
+                // else a hash of the record without `feed_line` (items added above it in the
+                // feed move it without changing the text).
+                let recordKey = upstream[work.offset].map { key.record(Array($0.utf8), extra: "ingest-key") }
+                    ?? key.record(FeedLineField.without(work.line))
+                if let entry = previous.entry(recordKey), let counts = Counts(entry.extra) {
+                    return .success(Made(key: recordKey, record: [], counts: counts, reused: true, slice: entry.slices[0]))
                 }
                 do throws(VigilError) {
                     let episode = try lines.decode(Episode.self, from: work.line, file: input, lineNumber: work.number, stage: .normalize)
@@ -50,8 +53,9 @@ enum NormalizeStage {
                     nonSpeech += c.nonSpeech
                     repetition += c.repetition
                     lowConfidence += c.lowConfidence
-                    index.add(made.key, [(out.size, made.record.count)], extra: c.fields)
-                    try out.write(made.record)
+                    let at = out.size
+                    if let slice = made.slice { try out.writePrevious(slice) } else { try out.write(made.record) }
+                    index.add(made.key, [(at, out.size - at)], extra: c.fields)
                 }
             })
         try out.commit()
@@ -84,6 +88,8 @@ enum NormalizeStage {
         var record: [UInt8]
         var counts: Counts
         var reused: Bool
+        /// Where a reused record sits in the previous output (its bytes are read only if needed).
+        var slice: ReusedOutput.Slice?
     }
 
     /// The per-episode counts, kept in the index so a reused record needs no decoding.

@@ -21,13 +21,27 @@ enum ReportStage {
         var evidence = EvidenceCollector()
         let hits = try LineReader(path: w.hits, stage: .report)
         let lines = JSONLines()
-        while let line = hits.next() {
-            do throws(VigilError) {
-                evidence.add(try lines.decode(Hit.self, from: line, file: w.hits, lineNumber: hits.lineNumber, stage: .report))
-            } catch {
-                try log.record([error])
-            }
-        }
+        // Hits decoded in parallel, in batches, collected in file order.
+        try OrderedParallel.run(
+            jobs: ctx.jobs,
+            next: { hits.batch() },
+            transform: { batch -> [Result<Hit, VigilError>] in
+                batch.map { work in
+                    do throws(VigilError) {
+                        return .success(try lines.decode(Hit.self, from: work.line, file: w.hits, lineNumber: work.number, stage: .report))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            },
+            consume: { results in
+                for result in results {
+                    switch result {
+                    case .success(let hit): evidence.add(hit)
+                    case .failure(let e): try log.record([e])
+                    }
+                }
+            })
         var byCode: [String: Int] = [:]
         var examples: [String] = []
         if FileSystem.exists(w.problems) {

@@ -147,6 +147,13 @@ final class PreviousRecords: @unchecked Sendable {
         return Entry(slices: slices, extra: Array(f[(outputs * 2)...]))
     }
 
+    /// The size of previous output `file` (nil when the previous records are not in use).
+    func size(of file: Int) -> Int? {
+        guard file < fds.count else { return nil }
+        var st = stat()
+        return fstat(fds[file], &st) == 0 ? Int(st.st_size) : nil
+    }
+
     /// `length` bytes at `offset` of the previous output `file`; nil on a short read.
     func read(file: Int, _ slice: (offset: Int, length: Int)) -> [UInt8]? {
         guard file < fds.count else { return nil }
@@ -260,4 +267,131 @@ enum FeedLineField {
         guard let r = range(in: record) else { return nil }
         return Array(record[..<r.lowerBound]) + marker + Array(String(line).utf8) + record[r.upperBound...]
     }
+}
+
+/// A stage output written with the previous run's records at hand. While every record so
+/// far is the previous output's bytes at the same place, nothing is written; if the whole
+/// output turns out the same, the previous file simply stays (no copy, no `fsync`). At the
+/// first difference the matching prefix is copied into a new file and writing goes on as
+/// usual, so the result is always exactly the bytes written.
+final class ReusedOutput {
+    typealias Slice = (offset: Int, length: Int)
+
+    let path: String
+    private let previous: PreviousRecords
+    private let output: Int
+    private let previousSize: Int
+    /// Bytes of the previous output matched so far (while `file` is nil).
+    private var matched = 0
+    private var file: AtomicFile?
+    /// Bytes in the output so far: where the next record starts.
+    private(set) var size = 0
+
+    /// `output`: this file's position in the `outputs` the previous records were loaded with.
+    init(path: String, previous: PreviousRecords, output: Int) {
+        self.path = path
+        self.previous = previous
+        self.output = output
+        previousSize = previous.size(of: output) ?? -1
+    }
+
+    private var same: Bool { file == nil && previousSize >= 0 }
+
+    /// Writes bytes that may or may not equal the previous output at this place.
+    func write(_ bytes: [UInt8]) throws(VigilError) {
+        if same, matched + bytes.count <= previousSize, previous.read(file: output, (matched, bytes.count)) == bytes {
+            matched += bytes.count
+            size += bytes.count
+            return
+        }
+        try diverge()
+        try file!.write(bytes)
+        size += bytes.count
+    }
+
+    /// Writes a record known to be the previous output's bytes at `slice`.
+    func writePrevious(_ slice: Slice) throws(VigilError) {
+        if same, slice.offset == matched {
+            matched += slice.length
+            size += slice.length
+            return
+        }
+        guard let bytes = previous.read(file: output, slice) else {
+            throw VigilError(.config, "reuse_read_failed", "cannot read a reused record (bytes \(slice.offset)+\(slice.length)) of the previous output", file: path)
+        }
+        try diverge()
+        try file!.write(bytes)
+        size += bytes.count
+    }
+
+    /// Writes `bytes`, which equal the previous output's bytes at `slice` when `slice` is given.
+    func write(_ bytes: [UInt8], sameAs slice: Slice?) throws(VigilError) {
+        if let slice, same, slice.offset == matched, slice.length == bytes.count {
+            matched += slice.length
+            size += slice.length
+            return
+        }
+        try diverge()
+        try file!.write(bytes)
+        size += bytes.count
+    }
+
+    /// Puts the output in place; keeps the previous file when every byte matched it.
+    func commit() throws(VigilError) {
+        if same && matched == previousSize { return }
+        try diverge()
+        try file!.commit()
+    }
+
+    /// True when the previous output was kept as it is.
+    var keptPrevious: Bool { same && matched == previousSize }
+
+    private func diverge() throws(VigilError) {
+        guard file == nil else { return }
+        let f = try AtomicFile(path: path)
+        var at = 0
+        while at < matched {
+            let n = min(1 << 22, matched - at)
+            guard let chunk = previous.read(file: output, (at, n)) else {
+                throw VigilError(.config, "reuse_read_failed", "cannot copy the previous output's first \(matched) bytes", file: path)
+            }
+            try f.write(chunk)
+            at += n
+        }
+        file = f
+    }
+}
+
+/// The record keys of the previous stage's output, by byte offset, read from that stage's
+/// index when the output is exactly the file the index describes. A stage keys its records
+/// on these instead of hashing each input record again: equal upstream key, equal record.
+struct UpstreamKeys {
+    private var byOffset: [Int: Substring] = [:]
+
+    /// None known (reuse off).
+    init() {}
+
+    init(stage: Stage, workspace: Workspace, output: String) {
+        guard let bytes = try? FileSystem.read(ReuseIndex.path(stage, workspace)) else { return }
+        let text = Substring(String(decoding: bytes, as: UTF8.self))
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+        guard lines.first == "vigil-reuse 1" else { return }
+        lines = lines.dropFirst()
+        var outputs: [Substring] = []
+        while let line = lines.first, !line.contains("\t") {
+            lines = lines.dropFirst()
+            if line.hasPrefix("output ") { outputs.append(line.dropFirst("output ".count)) }
+        }
+        // The first output is the record file; it must be the very file indexed.
+        guard let first = outputs.first, let now = ReuseIndex.identity(of: output), first == now else { return }
+        byOffset.reserveCapacity(lines.count)
+        for line in lines {
+            let f = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard f.count >= 2, let offset = Int(f[1]) else { continue }
+            byOffset[offset] = f[0]
+        }
+    }
+
+    /// The key of the record starting at `offset`, if known.
+    subscript(offset: Int) -> Substring? { byOffset[offset] }
 }

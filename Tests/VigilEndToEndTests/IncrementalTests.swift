@@ -35,6 +35,13 @@ struct IncrementalTests {
         return (r["reused"] as? Int ?? -1, r["computed"] as? Int ?? -1)
     }
 
+    /// The inode of each per-episode output: equal when a file was kept, not rewritten.
+    func inodes(_ work: String) throws -> [Int] {
+        try ["ingest/episodes.jsonl", "normalize/episodes.jsonl", "detect/hits.jsonl", "detect/episodes.csv"].map {
+            (try FileManager.default.attributesOfItem(atPath: work + "/" + $0)[.systemFileNumber] as? Int) ?? -1
+        }
+    }
+
     func same(_ a: String, _ b: String) throws {
         for name in dataOutputs {
             #expect(try FileSystem.read(a + "/" + name) == (try FileSystem.read(b + "/" + name)), "\(name)")
@@ -62,8 +69,11 @@ struct IncrementalTests {
         #expect(episodes > 100)
         #expect(try reuse(work, "ingest")["previous"] as? String == "none (no previous run of this stage in the work folder)")
 
+        let before = try inodes(work)
         let second = try run(root, work)
         #expect(second.code == 3)
+        // Nothing changed, so the per-episode outputs were kept as they were, not rewritten.
+        #expect(try inodes(work) == before)
         for stage in ["ingest", "normalize", "detect"] {
             #expect(try counts(work, stage) == (episodes, 0), "\(stage) reused every episode")
             #expect(try reuse(work, stage)["previous"] as? String == "used")
@@ -86,11 +96,15 @@ struct IncrementalTests {
         let episodes = try counts(work, "ingest").computed
         try edit(root + "/SampleData/lexicon.csv") { $0 + "market day,offensive,1,en,a test entry added by the incremental-run test\n" }
 
+        let before = try inodes(work)
         let second = try run(root, work)
         #expect(second.code == 3)
         #expect(try counts(work, "ingest") == (episodes, 0))
         #expect(try counts(work, "normalize") == (episodes, 0))
         #expect(try counts(work, "detect") == (0, episodes))
+        let after = try inodes(work)
+        #expect(after[0] == before[0] && after[1] == before[1], "ingest and normalize outputs kept")
+        #expect(after[2] != before[2], "hits rewritten")
         let why = try reuse(work, "detect")
         #expect(why["changed"] as? [String] == ["lexicons"])
         #expect((why["previous"] as? String)?.contains("lexicons") == true)
