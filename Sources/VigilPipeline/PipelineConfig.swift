@@ -52,7 +52,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var unredacted = false
     /// Folders searched for an item's transcript by its enclosure's name.
     public var archives: [String] = []
-    /// URL prefix → local folder; matching feeds and transcripts are read from the folder.
+    /// URL prefix → local folder; matching feeds and transcripts are read from the folder, and
+    /// report.html plays matching enclosures from it (CSV and JSON keep the URL).
     public var maps: [URLMap.Entry] = []
     /// How http(s) inputs are fetched (`offline` comes from `--offline`).
     public var fetch = FetchSettings()

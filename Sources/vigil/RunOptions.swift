@@ -59,7 +59,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("archive"), help: ArgumentHelp("Folder of transcripts named like the items' enclosures; repeat for several (added to the pipeline's `archives`).", valueName: "dir"))
     var archives: [String] = []
 
-    @Option(name: .customLong("map"), help: ArgumentHelp("Read URLs starting with PREFIX from DIR instead of the network, e.g. https://media.example.org/=archive/example/; repeat for several (a prefix given here replaces the pipeline's).", valueName: "prefix=dir"))
+    @Option(name: .customLong("map"), help: ArgumentHelp("Read URLs starting with PREFIX from DIR instead of the network (feeds, transcripts, and the audio report.html plays), e.g. https://media.example.org/=archive/example/; repeat for several (a prefix given here replaces the pipeline's).", valueName: "prefix=dir"))
     var maps: [String] = []
 
     func validate() throws {
