@@ -4,8 +4,10 @@ import VigilCore
 /// ("never call them …": counter-speech) or after it ("…, that is a lie"), reporting or
 /// quoting before it ("the leaflets called them …": reported, not endorsed) or after it
 /// ("…, police say"), imminence near a call to violence ("tonight", "before the vote"),
-/// and barriers: words a lexicon gap never skips ("not", "never"), so that
-/// `{group} ~2 rats` does not match "the Keshi are not rats".
+/// barriers: words a lexicon gap never skips ("not", "never"), so that
+/// `{group} ~2 rats` does not match "the Keshi are not rats", and endorsements: the
+/// speaker's own voice again ("they say X, but I say …"), which ends the reach of the
+/// negation and reporting cues before it.
 ///
 /// Cue lists are data (`phrase, kind, language` CSV), one per language; Vigil ships
 /// English defaults (`Pipelines/lexicons/cues-en.csv`). A cue before a hit applies when
@@ -16,7 +18,7 @@ import VigilCore
 /// A class: shared by every episode's detection without copying its trie.
 public final class ContextCues: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case negation, reporting, imminence, barrier
+        case negation, reporting, imminence, barrier, endorsement
         case negationAfter = "negation_after"
         case reportingAfter = "reporting_after"
     }
@@ -89,6 +91,8 @@ public final class ContextCues: Sendable {
         var reportingAfterStarts: [Int32]
         /// Per token: part of a barrier, never skipped by a gap.
         var stops: [Bool]
+        /// Per token: an endorsement cue ("but I say") ends here; cues before it do not reach past it.
+        var endorsementEnds: [Bool]
         /// Imminence cues: token range and phrase.
         var imminence: [(start: Int, end: Int, phrase: String)]
 
@@ -98,6 +102,7 @@ public final class ContextCues: Sendable {
             negationAfterStarts = negationEnds
             reportingAfterStarts = negationEnds
             stops = .init(repeating: false, count: count)
+            endorsementEnds = stops
             imminence = []
         }
     }
@@ -119,6 +124,7 @@ public final class ContextCues: Sendable {
                     case .negationAfter: mark(&s.negationAfterStarts, i, negationWindow)
                     case .reportingAfter: mark(&s.reportingAfterStarts, i, reportingWindow)
                     case .barrier: for k in i..<end { s.stops[k] = true }
+                    case .endorsement: s.endorsementEnds[end - 1] = true
                     }
                 }
             }
@@ -127,10 +133,11 @@ public final class ContextCues: Sendable {
     }
 
     /// True when a cue (per `ends`: its window, or -1) ends within its window before
-    /// `start`, in the same sentence.
-    static func precedes(_ start: Int, ends: [Int32], sentences: [Int32]) -> Bool {
+    /// `start`, in the same sentence, with no endorsement cue ("but I say") in between.
+    static func precedes(_ start: Int, ends: [Int32], sentences: [Int32], endorsements: [Bool] = []) -> Bool {
         var e = start - 1
         while e >= 0 && start - 1 - e <= maxWindow && sentences[e] == sentences[start] {
+            if !endorsements.isEmpty && endorsements[e] { return false }
             if ends[e] >= 0 && start - 1 - e <= Int(ends[e]) { return true }
             e -= 1
         }

@@ -145,10 +145,10 @@ public struct Detector: Sendable {
             let contextual = entry.category != Category.counterSpeech
             let negated = contextual && (
                 counter.contains { $0.lowerBound <= m.start && m.end <= $0.upperBound }
-                || ContextCues.precedes(m.start, ends: scan.negationEnds, sentences: sentence)
+                || ContextCues.precedes(m.start, ends: scan.negationEnds, sentences: sentence, endorsements: scan.endorsementEnds)
                 || ContextCues.follows(m.end, starts: scan.negationAfterStarts, sentences: sentence))
             let reported = contextual && !negated && (
-                ContextCues.precedes(m.start, ends: scan.reportingEnds, sentences: sentence)
+                ContextCues.precedes(m.start, ends: scan.reportingEnds, sentences: sentence, endorsements: scan.endorsementEnds)
                 || ContextCues.follows(m.end, starts: scan.reportingAfterStarts, sentences: sentence))
             var imminence: [String] = []
             if entry.category == "violence_call" {

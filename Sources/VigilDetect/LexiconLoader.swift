@@ -65,7 +65,7 @@ public enum LexiconLoader {
 
 extension LexiconLoader {
     /// Parses a context-cue list: `phrase, kind, language, window` (kind: negation,
-    /// negation_after, reporting, reporting_after, imminence, barrier; language and window
+    /// negation_after, reporting, reporting_after, imminence, barrier, endorsement; language and window
     /// optional). A phrase uses the term language without slots.
     public static func cues(csv bytes: [UInt8], file: String) -> (cues: [ContextCues.Cue], errors: [VigilError]) {
         let csv = CSVReader(bytes: bytes)
@@ -83,7 +83,7 @@ extension LexiconLoader {
                 continue
             }
             guard let kind = ContextCues.Kind(rawValue: kindText) else {
-                errors.append(VigilError(.config, "cues_bad_kind", "kind must be negation, negation_after, reporting, reporting_after, imminence or barrier (got '\(kindText)')", file: file, line: line, item: phrase))
+                errors.append(VigilError(.config, "cues_bad_kind", "kind must be negation, negation_after, reporting, reporting_after, imminence, barrier or endorsement (got '\(kindText)')", file: file, line: line, item: phrase))
                 continue
             }
             var window: Int? = nil

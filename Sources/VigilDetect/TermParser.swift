@@ -8,6 +8,7 @@ import VigilCore
 ///     cockroach*                    → stem(cockroach)
 ///     (are|is) (like |)vermin       → choice([are], [is]), choice([like], []), word(vermin)
 ///     are ~3(a|the|of) vermin       → word(are), restrictedGap(3, choice([a], [the], [of])), word(vermin)
+///     {group} ~* crush them         → slot(group), gap(30), word(crush), word(them)
 ///
 /// A list definition (a lexicon row of category `list`) is `{name} = alternative | …`.
 enum TermParser {
@@ -27,8 +28,10 @@ enum TermParser {
         }
     }
 
-    /// Largest gap a term may ask for.
+    /// Largest gap a term may ask for with a number.
     static let maxGap = 8
+    /// The gap `~*` stands for: anywhere later in the sentence, at most this many tokens on.
+    static let sentenceGap = 30
 
     struct Failure: Error {
         var code: String
@@ -137,11 +140,19 @@ enum TermParser {
                 throw Failure(code: "lexicon_bad_term", message: "'|' outside a choice: write (a|b)")
             } else if c == "~", literal.last.map({ $0 == " " }) ?? true {
                 if inChoice { throw Failure(code: "lexicon_bad_term", message: "a gap cannot be inside a choice or a list") }
-                let digits = chars.dropFirst().prefix { $0.isASCII && $0.isNumber }
-                guard let n = Int(digits) else { throw Failure(code: "lexicon_bad_term", message: "'~' must be followed by a number of tokens (~2)") }
-                guard (1...maxGap).contains(n) else { throw Failure(code: "lexicon_bad_term", message: "gap ~\(n) must be between ~1 and ~\(maxGap)") }
+                let n: Int
+                if chars.dropFirst().first == "*" {
+                    // `~*`: the rest of the sentence, up to `sentenceGap` tokens.
+                    n = sentenceGap
+                    chars = chars.dropFirst(2)
+                } else {
+                    let digits = chars.dropFirst().prefix { $0.isASCII && $0.isNumber }
+                    guard let d = Int(digits) else { throw Failure(code: "lexicon_bad_term", message: "'~' must be followed by a number of tokens (~2) or * (~*: anywhere later in the sentence)") }
+                    guard (1...maxGap).contains(d) else { throw Failure(code: "lexicon_bad_term", message: "gap ~\(d) must be between ~1 and ~\(maxGap), or ~* (anywhere later in the sentence)") }
+                    n = d
+                    chars = chars.dropFirst(1 + digits.count)
+                }
                 flushLiteral()
-                chars = chars.dropFirst(1 + digits.count)
                 // `~3{list}` or `~3(a|b)`: the gap skips only those words.
                 if chars.first == "{" {
                     guard let close = chars.firstIndex(of: "}") else { throw Failure(code: "lexicon_bad_term", message: "unclosed '{' in term") }

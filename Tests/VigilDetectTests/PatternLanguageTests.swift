@@ -108,6 +108,18 @@ struct CueTests {
         #expect(hit.reported == reported)
     }
 
+    @Test func anEndorsementEndsTheReachOfEarlierCues() throws {
+        let cues = ContextCues(cues: [
+            .init(phrase: "they say", kind: .reporting), .init(phrase: "never say", kind: .negation),
+            .init(phrase: "(but i say|i tell you)", kind: .endorsement),
+        ])
+        let d = try csvScorer("{group} are rats,dehumanization,3,en,x\n", cues: cues)
+        #expect(d.score("they say the Varnians are rats").hits.first?.reported == true)
+        #expect(d.score("they say they are good, but I say the Varnians are rats").hits.first?.reported == false)
+        #expect(d.score("never say, I tell you, the Varnians are rats").hits.first?.negated == false)
+        #expect(d.score("never say the Varnians are rats").hits.first?.negated == true)
+    }
+
     @Test func aHarmfulMatchInsideCounterSpeechIsNegated() throws {
         let d = try csvScorer("""
             (are|is) ~1 traitors,enemy_labeling,2,en,x
@@ -123,10 +135,10 @@ struct CueTests {
     }
 
     @Test func cueListColumnsAndErrors() {
-        let csv = "phrase,kind,language,window\ndo not,negation,en,0\n(that|this) is a lie,negation_after,en,\nnot,barrier,en,\nx,negation,en,99\n{group} said,reporting,en,\n(a|,reporting,en,\n"
+        let csv = "phrase,kind,language,window\ndo not,negation,en,0\n(that|this) is a lie,negation_after,en,\nnot,barrier,en,\nx,negation,en,99\n{group} said,reporting,en,\n(a|,reporting,en,\nbut i say,endorsement,en,\n"
         let r = LexiconLoader.cues(csv: Array(csv.utf8), file: "cues.csv")
-        #expect(r.cues.map(\.kind) == [.negation, .negationAfter, .barrier])
-        #expect(r.cues.map(\.window) == [0, nil, nil])
+        #expect(r.cues.map(\.kind) == [.negation, .negationAfter, .barrier, .endorsement])
+        #expect(r.cues.map(\.window) == [0, nil, nil, nil])
         #expect(r.errors.map { "\($0.line ?? 0) \($0.code)" } == ["5 config.cues_bad_window", "6 config.cues_bad_phrase", "7 config.cues_bad_phrase"])
     }
 }
