@@ -23,8 +23,8 @@ extension CompiledLexicon {
     func matches(symbols: [TokenTrie.Symbol], language: String?, limits: TokenTrie.GapLimits = .none) -> [Match] {
         var out: [Match] = []
         // Per category: the first position it may match again, and its best match here.
-        var free = [Int](repeating: 0, count: categories.count)
-        var best = [Match?](repeating: nil, count: categories.count)
+        var free = [Int](repeating: 0, count: matchCategories.count)
+        var best = [Match?](repeating: nil, count: matchCategories.count)
         var touched: [Int] = []
         for i in symbols.indices {
             trie.walk(symbols, from: i, limits: limits) { end, payloads in

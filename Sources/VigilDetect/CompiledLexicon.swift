@@ -19,8 +19,10 @@ public final class CompiledLexicon: Sendable {
     }
 
     public let entries: [LexiconEntry]
-    /// Categories used by the lexicon, in first-seen order.
+    /// Categories reported by the lexicon, in first-seen order (not `list` or `exclude`).
     public let categories: [String]
+    /// Categories matched (`categories` and `exclude`), in first-seen order.
+    let matchCategories: [String]
     let trie: TokenTrie
     let patterns: [Pattern]
     /// Entries that can never match because a slot they use has no group terms (e.g.
@@ -28,7 +30,7 @@ public final class CompiledLexicon: Sendable {
     public let inactive: [(entry: LexiconEntry, slot: String)]
     /// The kind of each group (first kind given in the groups list).
     public let groupKinds: [String: String]
-    /// The category (index into `categories`) of each pattern.
+    /// The category (index into `matchCategories`) of each pattern.
     let patternCategory: [Int32]
 
     /// Compiles; throws every bad entry at once.
@@ -39,7 +41,8 @@ public final class CompiledLexicon: Sendable {
         self.entries = entries
         self.folding = folding
         var seen = Set<String>()
-        categories = entries.filter { !$0.isList }.map(\.category).filter { seen.insert($0).inserted }
+        matchCategories = entries.filter { !$0.isList }.map(\.category).filter { seen.insert($0).inserted }
+        categories = matchCategories.filter { $0 != LexiconEntry.excludeCategory }
         var errors: [VigilError] = []
         var trie = TokenTrie()
         var patterns: [Pattern] = []
@@ -66,7 +69,7 @@ public final class CompiledLexicon: Sendable {
             }
         }
         if !errors.isEmpty { throw CompileErrors(errors: errors) }
-        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, Int32($0)) })
+        let categoryIndex = Dictionary(uniqueKeysWithValues: matchCategories.enumerated().map { ($1, Int32($0)) })
         self.patternCategory = patterns.map { categoryIndex[entries[$0.entry].category]! }
         self.trie = trie
         self.patterns = patterns

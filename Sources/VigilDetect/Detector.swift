@@ -121,7 +121,8 @@ public struct Detector: Sendable {
     /// ("…, that is a lie") shortly after it, or when it lies inside a counter-speech
     /// match ("they are not traitors"); reported likewise with reporting cues. An
     /// `offensive` match that overlaps a harmful one is left out (the harmful hit already
-    /// shows those words).
+    /// shows those words). An `exclude` match is never reported, and any match inside it
+    /// is dropped ("burn the X defence" on a sports show).
     public func findings(_ tokens: [Substring], language: String?, sentences: () -> [Int32]) -> [Finding] {
         let sentence = sentences()
         let scan = cues.scan(tokens, language: language)
@@ -129,10 +130,15 @@ public struct Detector: Sendable {
         guard !matches.isEmpty else { return [] }
         var counter: [Range<Int>] = []
         var harmful: [Range<Int>] = []
+        var excluded: [Range<Int>] = []
         for m in matches {
-            let category = lexicon.entries[lexicon.patterns[m.pattern].entry].category
-            if category == Category.counterSpeech { counter.append(m.start..<m.end) }
-            else if Category.isHarmful(category) { harmful.append(m.start..<m.end) }
+            let entry = lexicon.entries[lexicon.patterns[m.pattern].entry]
+            if entry.isExclusion { excluded.append(m.start..<m.end) }
+            else if entry.category == Category.counterSpeech { counter.append(m.start..<m.end) }
+            else if Category.isHarmful(entry.category) { harmful.append(m.start..<m.end) }
+        }
+        if !excluded.isEmpty {
+            harmful.removeAll { h in excluded.contains { $0.lowerBound <= h.lowerBound && h.upperBound <= $0.upperBound } }
         }
         // A loop, not `map`: a closure here made Swift copy the whole compiled lexicon per
         // episode (a fifth of detect's time in retains and releases).
@@ -141,6 +147,7 @@ public struct Detector: Sendable {
         for m in matches {
             let pattern = lexicon.patterns[m.pattern]
             let entry = lexicon.entries[pattern.entry]
+            if entry.isExclusion || excluded.contains(where: { $0.lowerBound <= m.start && m.end <= $0.upperBound }) { continue }
             if entry.category == Category.offensive && harmful.contains(where: { $0.overlaps(m.start..<m.end) }) { continue }
             let contextual = entry.category != Category.counterSpeech
             let negated = contextual && (

@@ -60,7 +60,7 @@ public enum LexiconChecker {
                 add(list.entry, .warning, "unused_list", "no term uses {\(name)}")
             }
         }
-        let known = Set(Category.standard)
+        let known = Set(Category.standard + [LexiconEntry.excludeCategory])
         let expander = CompiledLexicon.Expander(slots: slots, lists: lists)
         var variants: [[PatternElement]] = []
         var owner: [Int] = []

@@ -18,6 +18,13 @@ public struct LexiconEntry: Sendable, Equatable {
     /// True for a list definition: never matched itself, used by `{name}` in other terms.
     public var isList: Bool { category == Self.listCategory }
 
+    /// The category of exclusions: a match of an `exclude` entry is never reported, and
+    /// every other match that lies inside it is dropped ("burn the X defence" is football).
+    public static let excludeCategory = "exclude"
+
+    /// True for an exclusion entry.
+    public var isExclusion: Bool { category == Self.excludeCategory }
+
     public init(term: String, category: String, severity: Int, language: String? = nil, note: String? = nil, file: String = "lexicon.csv", line: Int = 0) {
         self.term = term
         self.category = category

@@ -38,7 +38,7 @@ struct LexiconCheckerTests {
     }
 
     @Test func aCleanLexiconHasNoFindings() {
-        let csv = "term,category,severity\nvermin,dehumanization,3\nwe are all neighbours,counter_speech,1\n"
+        let csv = "term,category,severity\nvermin,dehumanization,3\nwe are all neighbours,counter_speech,1\n{pests} = rats | mice,list,\n{pests} are vermin,exclude,1\n"
         let loaded = LexiconLoader.entries(csv: Array(csv.utf8), file: "ok.csv")
         #expect(LexiconChecker.check(entries: loaded.entries, groups: []).isEmpty)
     }

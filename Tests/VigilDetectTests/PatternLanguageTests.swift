@@ -134,6 +134,16 @@ struct CueTests {
         #expect(s.categories.isEmpty)
     }
 
+    @Test func anExclusionDropsTheMatchesInsideIt() throws {
+        let d = try csvScorer("""
+            burn the {group},violence_call,3,en,x
+            burn the {group} (team|defence),exclude,1,en,football talk
+            """, cues: ContextCues(cues: []))
+        #expect(d.lexicon.categories == ["violence_call"], "exclude is not a reported category")
+        #expect(d.score("we will burn the Varnians defence on Saturday").hits.isEmpty)
+        #expect(d.score("burn the Varnians tonight").categories == ["violence_call"])
+    }
+
     @Test func cueListColumnsAndErrors() {
         let csv = "phrase,kind,language,window\ndo not,negation,en,0\n(that|this) is a lie,negation_after,en,\nnot,barrier,en,\nx,negation,en,99\n{group} said,reporting,en,\n(a|,reporting,en,\nbut i say,endorsement,en,\n"
         let r = LexiconLoader.cues(csv: Array(csv.utf8), file: "cues.csv")
