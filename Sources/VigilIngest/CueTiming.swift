@@ -11,7 +11,7 @@
 enum CueTiming {
     /// Start and end in seconds, or nil when the line is not a valid timing line.
     static func parse(_ line: Substring) -> (start: Double, end: Double)? {
-        guard let arrow = line.range(of: "-->") else { return nil }
+        guard let arrow = line.arrowRange() else { return nil }
         let left = line[..<arrow.lowerBound]
         let right = line[arrow.upperBound...].drop { $0 == " " || $0 == "\t" }
         let endText = right.prefix { $0 != " " && $0 != "\t" }

@@ -24,3 +24,28 @@ extension Substring {
         return self[first...last]
     }
 }
+
+extension Substring {
+    /// The first occurrence of the subtitle arrow `-->`, found on UTF-8 bytes.
+    ///
+    /// Why: `contains("-->")` and `range(of:)` go through Foundation's CFString search, a
+    /// twentieth of ingest; the arrow is ASCII, so a byte match is always at a character edge.
+    func arrowRange() -> Range<Index>? {
+        let u = utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == 0x2D {
+                let j = u.index(after: i)
+                if j != u.endIndex, u[j] == 0x2D {
+                    let k = u.index(after: j)
+                    if k != u.endIndex, u[k] == 0x3E { return i..<u.index(after: k) }
+                }
+            }
+            u.formIndex(after: &i)
+        }
+        return nil
+    }
+
+    /// True when the line holds the subtitle arrow `-->`.
+    var hasArrow: Bool { arrowRange() != nil }
+}

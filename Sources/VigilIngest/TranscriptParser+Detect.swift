@@ -62,7 +62,7 @@ extension TranscriptParser {
         if start.first == UInt8(ascii: "{") { return sniffJSON(data) }
         if start.first == UInt8(ascii: "<") { return nil }
         let text = String(decoding: start, as: UTF8.self)
-        if TextLine.split(text).prefix(20).contains(where: { $0.text.contains("-->") }) { return .srt }
+        if TextLine.split(text).prefix(20).contains(where: { $0.text.hasArrow }) { return .srt }
         return .text
     }
 }

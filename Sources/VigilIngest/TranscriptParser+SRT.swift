@@ -7,7 +7,7 @@ extension TranscriptParser {
     /// A bad timing line is a `bad_cue` problem and its text is skipped.
     static func parseSRT(_ text: String, file: String, into result: inout ParsedTranscript) throws(VigilError) {
         let lines = TextLine.split(text)
-        let timingLines = lines.indices.filter { lines[$0].text.contains("-->") }
+        let timingLines = lines.indices.filter { lines[$0].text.hasArrow }
         guard !timingLines.isEmpty else {
             if lines.allSatisfy(\.isBlank) { return }
             throw badTranscript("SRT file has no timing line (\"00:00:01,000 --> 00:00:04,000\")", file: file)

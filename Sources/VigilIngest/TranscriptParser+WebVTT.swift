@@ -10,14 +10,14 @@ extension TranscriptParser {
             throw badTranscript("WebVTT file does not start with \"WEBVTT\"", file: file, line: 1)
         }
         var i = 1
-        while i < lines.count, !lines[i].isBlank, !lines[i].text.contains("-->") { i += 1 }
+        while i < lines.count, !lines[i].isBlank, !lines[i].text.hasArrow { i += 1 }
         for block in TextLine.blocks(lines[i...]) {
             let head = block[0].text
             if isKeywordLine(head, "NOTE") || isKeywordLine(head, "STYLE") || isKeywordLine(head, "REGION") { continue }
             let timingIndex: Int
-            if head.contains("-->") {
+            if head.hasArrow {
                 timingIndex = 0
-            } else if block.count > 1, block[1].text.contains("-->") {
+            } else if block.count > 1, block[1].text.hasArrow {
                 timingIndex = 1
             } else {
                 result.problems.append(badCue("block without a timing line; skipped", file: file, line: block[0].number))
