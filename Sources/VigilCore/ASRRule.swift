@@ -45,12 +45,20 @@ public struct ASRRule: Sendable, Equatable {
     }
 
     /// At least 10 tokens repeating a 1–4-token pattern over 80% of their length.
+    /// Tokens are folded (NFKC), so comparing their bytes is comparing them; a pattern length
+    /// is given up as soon as more than a fifth of the positions differ (natural speech
+    /// fails after a few tokens).
     static func isLoop(_ t: [Substring]) -> Bool {
         guard t.count >= 10 else { return false }
         for n in 1...4 where t.count >= 5 * n {
-            var same = 0
-            for i in n..<t.count where t[i] == t[i - n] { same += 1 }
-            if Double(same) >= 0.8 * Double(t.count - n) { return true }
+            let m = t.count - n
+            let need = 0.8 * Double(m)  // positions equal to the one n before
+            var different = 0
+            for i in n..<t.count where !t[i].utf8.elementsEqual(t[i - n].utf8) {
+                different += 1
+                if Double(m - different) < need { break }
+            }
+            if Double(m - different) >= need { return true }
         }
         return false
     }

@@ -32,7 +32,10 @@ public struct SHA256: Sendable {
             p += take
             n -= take
             if pending.count < 64 { return }
-            pending.withUnsafeBytes { compress($0.baseAddress!) }  // one block: portable
+            pending.withUnsafeBytes { block in
+                let done = withUnsafeMutableBytes(of: &h) { vigil_sha256_blocks($0.baseAddress!.assumingMemoryBound(to: UInt32.self), block.baseAddress!.assumingMemoryBound(to: UInt8.self), 1) }
+                if done == 0 { compress(block.baseAddress!) }
+            }
             pending.removeAll(keepingCapacity: true)
         }
         if n >= 64 {
