@@ -1,12 +1,13 @@
 import VigilCore
 
-/// A small, fast JSON reader for Vigil's own JSON Lines artifacts.
+/// A small, fast JSON reader for Vigil's artifacts and for JSON transcripts.
 ///
 /// Why: Foundation's `JSONDecoder` spent half of the detect stage decoding
-/// `normalize/episodes.jsonl` (mostly the `offsets` arrays, element by element through
-/// `Codable` containers; see docs/benchmarks.md). This parses a line into a plain tree in one
-/// pass over the bytes. It accepts any valid JSON; it is not a validator for hostile input
-/// (artifacts are written by Vigil itself).
+/// `normalize/episodes.jsonl` and a third of ingest decoding JSON transcripts (see
+/// docs/benchmarks.md). This parses into a plain tree in one pass over the bytes. It is
+/// strict (RFC 8259 numbers, no raw control characters in strings, valid surrogate pairs or
+/// U+FFFD) and safe on hostile input: nesting deeper than `maxDepth` is an error, not a
+/// stack overflow.
 public enum FastJSON: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -48,9 +49,13 @@ public enum FastJSON: Sendable, Equatable {
     public var array: [FastJSON]? { if case .array(let a) = self { return a }; return nil }
     public var isNull: Bool { self == .null }
 
+    /// Deeper nesting is refused (JSONDecoder's limit is 512 too).
+    public static let maxDepth = 512
+
     struct Parser {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
+        var depth = 0
 
         mutating func skip() {
             while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
@@ -62,8 +67,11 @@ public enum FastJSON: Sendable, Equatable {
             skip()
             guard i < b.count else { throw fail("unexpected end") }
             switch b[i] {
-            case 0x7B: return try object()
-            case 0x5B: return try array()
+            case 0x7B, 0x5B:
+                depth += 1
+                defer { depth -= 1 }
+                guard depth <= FastJSON.maxDepth else { throw fail("nested deeper than \(FastJSON.maxDepth)") }
+                return b[i] == 0x7B ? try object() : try array()
             case 0x22: return .string(try string())
             case 0x74: try literal("true"); return .bool(true)
             case 0x66: try literal("false"); return .bool(false)
@@ -115,26 +123,37 @@ public enum FastJSON: Sendable, Equatable {
             }
         }
 
+        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
         mutating func number() throws(Failure) -> Double {
             let start = i
-            var integer = true
-            var value = 0
             var negative = false
             if i < b.count, b[i] == 0x2D { negative = true; i += 1 }
-            while i < b.count {
-                let c = b[i]
-                if c >= 0x30 && c <= 0x39 {
-                    if integer { value = value &* 10 &+ Int(c - 0x30) }
-                    i += 1
-                } else if c == 0x2E || c == 0x65 || c == 0x45 || c == 0x2B || c == 0x2D {
-                    integer = false
-                    i += 1
-                } else {
-                    break
-                }
+            func digits() -> Int {
+                let from = i
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+                return i - from
             }
-            guard i > start else { throw fail("unexpected character") }
-            if integer && i - start < 16 { return Double(negative ? -value : value) }
+            let intStart = i
+            let intDigits = digits()
+            guard intDigits > 0 else { throw fail("unexpected character") }
+            if intDigits > 1 && b[intStart] == 0x30 { throw fail("bad number (leading zero)") }
+            var integer = true
+            if i < b.count, b[i] == 0x2E {
+                i += 1
+                integer = false
+                guard digits() > 0 else { throw fail("bad number") }
+            }
+            if i < b.count, b[i] == 0x65 || b[i] == 0x45 {
+                i += 1
+                integer = false
+                if i < b.count, b[i] == 0x2B || b[i] == 0x2D { i += 1 }
+                guard digits() > 0 else { throw fail("bad number") }
+            }
+            if integer && intDigits < 16 {
+                var value = 0
+                for k in intStart..<i { value = value * 10 + Int(b[k] - 0x30) }
+                return Double(negative ? -value : value)
+            }
             guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) else { throw fail("bad number") }
             return d
         }
@@ -143,7 +162,7 @@ public enum FastJSON: Sendable, Equatable {
             i += 1
             let start = i
             // Fast path: no escapes.
-            while i < b.count, b[i] != 0x22, b[i] != 0x5C { i += 1 }
+            while i < b.count, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
             guard i < b.count else { throw fail("unterminated string") }
             if b[i] == 0x22 {
                 let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
@@ -154,6 +173,7 @@ public enum FastJSON: Sendable, Equatable {
             while i < b.count {
                 let c = b[i]
                 if c == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
+                if c < 0x20 { throw fail("control character in a string") }
                 if c != 0x5C { out.append(c); i += 1; continue }
                 guard i + 1 < b.count else { throw fail("bad escape") }
                 let e = b[i + 1]
@@ -169,10 +189,17 @@ public enum FastJSON: Sendable, Equatable {
                 case 0x74: out.append(0x09)
                 case 0x75:
                     var code = try hex4()
-                    if code >= 0xD800 && code < 0xDC00, i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 {
+                    // A high surrogate followed by a low one is a pair; any other surrogate
+                    // becomes U+FFFD (and what follows is read on its own).
+                    if code >= 0xD800 && code < 0xDC00, i + 5 < b.count, b[i] == 0x5C, b[i + 1] == 0x75 {
+                        let mark = i
                         i += 2
                         let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        if low >= 0xDC00 && low < 0xE000 {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            i = mark
+                        }
                     }
                     out += Array(String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8)
                 default: throw fail("bad escape")

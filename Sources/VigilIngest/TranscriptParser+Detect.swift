@@ -50,7 +50,7 @@ extension TranscriptParser {
     }
 
     private static func sniffJSON(_ data: [UInt8]) -> TranscriptFormat? {
-        (try? JSONDecoder().decode(TranscriptJSONDocument.self, from: Data(withoutBOM(data))))?.format
+        (try? TranscriptJSONDocument(json: Array(withoutBOM(data))))?.format
     }
 
     private static func sniffContent(_ data: [UInt8]) -> TranscriptFormat? {

@@ -1,4 +1,3 @@
-import Foundation
 import VigilCore
 
 extension TranscriptParser {
@@ -9,9 +8,9 @@ extension TranscriptParser {
     static func parseJSON(_ text: String, format: TranscriptFormat, file: String, into result: inout ParsedTranscript) throws(VigilError) {
         let doc: TranscriptJSONDocument
         do {
-            doc = try JSONDecoder().decode(TranscriptJSONDocument.self, from: Data(text.utf8))
+            doc = try TranscriptJSONDocument(json: Array(text.utf8))
         } catch {
-            throw badTranscript("not a JSON object: \(describe(error))", file: file)
+            throw badTranscript("not a JSON object: \(error.message)", file: file)
         }
         guard let segments = doc.segments else {
             throw badTranscript("JSON transcript has no \"segments\" array", file: file)
@@ -39,11 +38,5 @@ extension TranscriptParser {
             let confidence = ASRConfidence(avgLogprob: s.avgLogprob, noSpeechProb: s.noSpeechProb, compressionRatio: s.compressionRatio, minWordProbability: s.minWordProbability)
             result.segments.append(Segment(start: start, end: end, speaker: speaker, text: String(trimmed), confidence: confidence.isEmpty ? nil : confidence))
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
-        if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
-        return "\(error)"
     }
 }

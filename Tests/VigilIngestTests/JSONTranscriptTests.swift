@@ -34,6 +34,8 @@ import VigilCore
         ("not JSON", "WEBVTT"),
         ("top-level array", #"[{"start": 1, "end": 2, "text": "x"}]"#),
         ("truncated", #"{"segments": [{"start": 1"#),
+        ("nested far too deep", #"{"segments": "# + String(repeating: "[", count: 200_000)),
+        ("raw control character", "{\"segments\": [{\"start\": 1, \"end\": 2, \"text\": \"a\u{01}b\"}]}"),
     ])
     func rejectsUnreadableJSON(_ id: String, _ text: String) {
         for format in [TranscriptFormat.whisperJSON, .podcastJSON] {
