@@ -1,11 +1,16 @@
 extension CompiledLexicon {
-    /// A match: tokens `start..<end`, standing for `pattern`.
+    /// A match: tokens `start..<end`, standing for `pattern`; `group` is the id of the
+    /// group its first slot matched (into `trie.groupNames`), or -1.
     struct Match {
         var start: Int
         var end: Int
         var pattern: Int
+        var group: Int32 = -1
         var length: Int { end - start }
     }
+
+    /// The name of a match's group, if a slot matched one.
+    func groupName(_ m: Match) -> String? { m.group >= 0 ? trie.groupNames[Int(m.group)] : nil }
 
     /// Leftmost-longest, non-overlapping matches over `tokens`, in each category.
     ///
@@ -27,7 +32,7 @@ extension CompiledLexicon {
         var best = [Match?](repeating: nil, count: matchCategories.count)
         var touched: [Int] = []
         for i in symbols.indices {
-            trie.walk(symbols, from: i, limits: limits) { end, payloads in
+            trie.walk(symbols, from: i, limits: limits) { end, payloads, group in
                 for p in payloads {
                     let pattern = Int(p)
                     let c = Int(patternCategory[pattern])
@@ -37,7 +42,7 @@ extension CompiledLexicon {
                     } else {
                         touched.append(c)
                     }
-                    best[c] = Match(start: i, end: end, pattern: pattern)
+                    best[c] = Match(start: i, end: end, pattern: pattern, group: group)
                 }
             }
             if touched.isEmpty { continue }

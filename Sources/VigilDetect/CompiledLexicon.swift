@@ -3,10 +3,14 @@ import VigilCore
 /// All lexicon terms of a pipeline compiled once into one token automaton.
 ///
 /// Terms are tokenized by the same `Tokenizer` as transcripts. A `*` right after a word
-/// makes it a prefix (`cockroach*`); `{group}` expands to every term of the groups list
-/// and `{ethnic}` (any kind) to the terms of that kind; `~N` allows up to N tokens in
-/// between (`{group} ~2 taking our jobs`). An entry with a `language` applies only to
-/// text in that language (`en` also covers `en-GB`); a blank language applies to all.
+/// makes it a prefix (`cockroach*`); `{group}` stands for every term of the groups list
+/// and `{ethnic}` (any kind) for the terms of that kind; `{name}` for a named list;
+/// `(a|b)` for one of the alternatives; `~N` allows up to N tokens in between
+/// (`{group} ~2 taking our jobs`). Slots, lists and choices are compiled once each into a
+/// shared sub-automaton (or, when they hold single words only, into one set edge), so a
+/// term that uses `{ref}` and `{killv}` costs a few edges, not one path per combination.
+/// An entry with a `language` applies only to text in that language (`en` also covers
+/// `en-GB`); a blank language applies to all.
 ///
 ///     let lexicon = try CompiledLexicon(entries: entries, groups: groups)
 /// A class: shared by every episode's detection without copying its automaton.
@@ -14,7 +18,6 @@ public final class CompiledLexicon: Sendable {
     /// A token sequence to match, and what it stands for.
     struct Pattern: Sendable {
         var entry: Int
-        var group: String?
         var elements: [PatternElement]
     }
 
@@ -44,21 +47,22 @@ public final class CompiledLexicon: Sendable {
         matchCategories = entries.filter { !$0.isList }.map(\.category).filter { seen.insert($0).inserted }
         categories = matchCategories.filter { $0 != LexiconEntry.excludeCategory }
         var errors: [VigilError] = []
-        var trie = TokenTrie()
         var patterns: [Pattern] = []
         var inactive: [(entry: LexiconEntry, slot: String)] = []
         var groupKinds: [String: String] = [:]
         for g in groups where groupKinds[g.group] == nil { groupKinds[g.group] = Tokenizer.fold(g.kind) }
         let lists: Lists
         (lists, errors) = Self.lists(in: entries, folding: folding)
-        var expanders: [TokenizerOptions: Expander] = [:]
+        // One expander per folding, all writing into one table of sub-automata.
+        var subs = SubTable()
+        var slotsByOptions: [TokenizerOptions: [String: [(tokens: [String], group: String)]]] = [:]
         for (index, entry) in entries.enumerated() where !entry.isList {
             let options = folding.options(for: entry.language)
-            if expanders[options] == nil { expanders[options] = Expander(slots: Self.slotValues(groups, options: options), lists: lists) }
+            if slotsByOptions[options] == nil { slotsByOptions[options] = Self.slotValues(groups, options: options) }
+            var expander = Expander(slots: slotsByOptions[options]!, lists: lists, subs: subs)
             do {
-                for (elements, group) in try expanders[options]!.variants(of: entry, options: options) {
-                    trie.insert(elements, payload: Int32(patterns.count))
-                    patterns.append(Pattern(entry: index, group: group, elements: elements))
+                for elements in try expander.variants(of: entry, options: options) {
+                    patterns.append(Pattern(entry: index, elements: elements))
                 }
             } catch {
                 if error.code == Self.emptySlot, let slot = error.item {
@@ -67,8 +71,13 @@ public final class CompiledLexicon: Sendable {
                     errors.append(error)
                 }
             }
+            subs = expander.subs
         }
         if !errors.isEmpty { throw CompileErrors(errors: errors) }
+        var trie = TokenTrie()
+        trie.insertSubs(subs)
+        for (i, p) in patterns.enumerated() { trie.insert(p.elements, payload: Int32(i)) }
+        trie.finalize()
         let categoryIndex = Dictionary(uniqueKeysWithValues: matchCategories.enumerated().map { ($1, Int32($0)) })
         self.patternCategory = patterns.map { categoryIndex[entries[$0.entry].category]! }
         self.trie = trie
@@ -119,24 +128,46 @@ public final class CompiledLexicon: Sendable {
 
     static let emptySlot = "config.lexicon_empty_slot"
 
-    /// The element sequences an entry stands for (one per combination of slot values and
-    /// choices), with the groups and lists it may use. A slot without terms throws
-    /// `config.lexicon_empty_slot` with the slot in `item`.
-    static func variants(of entry: LexiconEntry, slots: [String: [(tokens: [String], group: String)]], lists: Lists = [:], options: TokenizerOptions = .standard) throws(VigilError) -> [([PatternElement], String?)] {
-        try Expander(slots: slots, lists: lists).variants(of: entry, options: options)
+    /// The element sequences an entry stands for (one per combination of optional parts),
+    /// with the groups and lists it may use, and the sub-automata they call. A slot without
+    /// terms throws `config.lexicon_empty_slot` with the slot in `item`.
+    static func variants(of entry: LexiconEntry, slots: [String: [(tokens: [String], group: String)]], lists: Lists = [:], options: TokenizerOptions = .standard) throws(VigilError) -> [[PatternElement]] {
+        var expander = Expander(slots: slots, lists: lists, subs: SubTable())
+        return try expander.variants(of: entry, options: options)
+    }
+
+    /// The alternatives of every slot, list and choice that is compiled as a sub-automaton,
+    /// each distinct set of alternatives once.
+    struct SubTable: Sendable {
+        struct Alternative: Hashable, Sendable {
+            var elements: [PatternElement]
+            var group: String?
+        }
+        private(set) var alternatives: [[Alternative]] = []
+        private var index: [[Alternative]: Int] = [:]
+
+        /// The id of the sub-automaton for these alternatives (the same id for the same ones).
+        mutating func id(for alts: [Alternative]) -> Int {
+            if let id = index[alts] { return id }
+            alternatives.append(alts)
+            index[alts] = alternatives.count - 1
+            return alternatives.count - 1
+        }
     }
 
     /// Turns parsed terms into element sequences. A choice or list whose alternatives are
-    /// all single words or prefixes becomes one `set` element (one edge in the automaton,
-    /// however long the list); other alternatives are expanded into separate sequences.
+    /// all single words or prefixes becomes one `set` element; one with phrases, slots or
+    /// groups becomes one `call` of a shared sub-automaton (which reports the group it
+    /// matched); an optional part doubles the sequences (with and without it).
     struct Expander {
-        typealias Variant = (elements: [PatternElement], group: String?)
+        typealias Variant = [PatternElement]
         let slots: [String: [(tokens: [String], group: String)]]
         let lists: Lists
+        var subs: SubTable
         /// Largest number of sequences one entry may stand for.
-        static let maxVariants = 200_000
+        static let maxVariants = 4096
 
-        func variants(of entry: LexiconEntry, options: TokenizerOptions) throws(VigilError) -> [Variant] {
+        mutating func variants(of entry: LexiconEntry, options: TokenizerOptions) throws(VigilError) -> [Variant] {
             let pieces: [TermParser.Piece]
             do { pieces = try TermParser.parse(entry.term, options: options) } catch {
                 throw VigilError(.config, error.code, error.message, file: entry.file, line: entry.line, item: entry.term)
@@ -148,49 +179,55 @@ public final class CompiledLexicon: Sendable {
             }
         }
 
-        func sequence(_ pieces: [TermParser.Piece], visiting: [String]) throws(VigilError) -> [Variant] {
-            var results: [Variant] = [([], nil)]
+        mutating func sequence(_ pieces: [TermParser.Piece], visiting: [String]) throws(VigilError) -> [Variant] {
+            var results: [Variant] = [[]]
             for piece in pieces {
                 let options: [Variant]
                 switch piece {
                 case .element(let e):
-                    results = results.map { ($0.elements + [e], $0.group) }
+                    results = results.map { $0 + [e] }
                     continue
                 case .slot(let name):
-                    if let list = lists[name] {
-                        if visiting.contains(name) {
-                            throw VigilError(.config, "lexicon_list_cycle", "list {\(name)} uses itself (\((visiting + [name]).map { "{\($0)}" }.joined(separator: " → ")))", item: name)
-                        }
-                        options = try choice(list.alternatives, visiting: visiting + [name])
-                    } else if let values = slots[name], !values.isEmpty {
-                        options = values.map { v in (v.tokens.map { PatternElement.word($0) }, v.group) }
-                    } else {
-                        throw VigilError(.config, "lexicon_empty_slot", "slot {\(name)} has no terms in the groups list and no list defines it, so this entry never matches", item: name)
-                    }
+                    options = try slot(name, visiting: visiting)
                 case .choice(let alternatives):
                     options = try choice(alternatives, visiting: visiting)
                 case .restrictedGap(let n, let restriction):
                     let set = try words(of: restriction, visiting: visiting)
-                    results = results.map { ($0.elements + [.gap(n, set)], $0.group) }
+                    results = results.map { $0 + [.gap(n, set)] }
                     continue
                 }
                 guard results.count * options.count <= Self.maxVariants else {
-                    throw VigilError(.config, "lexicon_too_many_variants", "the term stands for more than \(Self.maxVariants) word sequences; use fewer slots or choices")
+                    throw VigilError(.config, "lexicon_too_many_variants", "the term stands for more than \(Self.maxVariants) word sequences; use fewer optional parts")
                 }
-                results = results.flatMap { r in options.map { o in (r.elements + o.elements, r.group ?? o.group) } }
+                results = results.flatMap { r in options.map { r + $0 } }
             }
             return results
         }
 
+        /// A slot: a named list, or the groups of a kind (a sub-automaton reporting the group).
+        mutating func slot(_ name: String, visiting: [String]) throws(VigilError) -> [Variant] {
+            if let list = lists[name] {
+                if visiting.contains(name) {
+                    throw VigilError(.config, "lexicon_list_cycle", "list {\(name)} uses itself (\((visiting + [name]).map { "{\($0)}" }.joined(separator: " → ")))", item: name)
+                }
+                return try choice(list.alternatives, visiting: visiting + [name])
+            }
+            guard let values = slots[name], !values.isEmpty else {
+                throw VigilError(.config, "lexicon_empty_slot", "slot {\(name)} has no terms in the groups list and no list defines it, so this entry never matches", item: name)
+            }
+            let alts = values.map { SubTable.Alternative(elements: $0.tokens.map { PatternElement.word($0) }, group: $0.group) }
+            return [[.call(subs.id(for: alts))]]
+        }
+
         /// The single words and prefixes of a gap's restriction (a list or a choice).
-        func words(of restriction: TermParser.Piece, visiting: [String]) throws(VigilError) -> WordSet {
+        mutating func words(of restriction: TermParser.Piece, visiting: [String]) throws(VigilError) -> WordSet {
             let variants = try sequence([restriction], visiting: visiting)
             var words: [String] = [], stems: [String] = []
             for v in variants {
-                switch (v.elements.count, v.elements.first, v.group) {
-                case (1, .word(let w)?, nil): words.append(w)
-                case (1, .stem(let s)?, nil): stems.append(s)
-                case (1, .set(let set)?, nil):
+                switch (v.count, v.first) {
+                case (1, .word(let w)?): words.append(w)
+                case (1, .stem(let s)?): stems.append(s)
+                case (1, .set(let set)?):
                     words += set.words
                     stems += set.stems
                 default:
@@ -200,9 +237,10 @@ public final class CompiledLexicon: Sendable {
             return WordSet(words: words, stems: stems)
         }
 
-        /// The variants of one of several alternatives; single-token alternatives (without
-        /// a group) merge into one set element, an empty alternative stays empty.
-        func choice(_ alternatives: [[TermParser.Piece]], visiting: [String]) throws(VigilError) -> [Variant] {
+        /// One of several alternatives: single words and prefixes merge into one set
+        /// element; as soon as one alternative is longer or names a group, all of them go
+        /// into one sub-automaton. An empty alternative adds the empty sequence.
+        mutating func choice(_ alternatives: [[TermParser.Piece]], visiting: [String]) throws(VigilError) -> [Variant] {
             // An alternative with an empty slot (a kind the groups list lacks) is left out;
             // the choice is empty only when all of them are.
             var expanded: [Variant] = []
@@ -214,28 +252,29 @@ public final class CompiledLexicon: Sendable {
                 }
             }
             if expanded.isEmpty, let empty { throw empty }
+            let optional = expanded.contains { $0.isEmpty }
+            let present = expanded.filter { !$0.isEmpty }
+            var out: [Variant] = optional ? [[]] : []
+            guard !present.isEmpty else { return out }
             var words: [String] = [], stems: [String] = []
-            var optional = false
-            var rest: [Variant] = []
-            for v in expanded {
-                switch (v.elements.count, v.elements.first, v.group) {
-                case (0, _, _): optional = true
-                case (1, .word(let w)?, nil): words.append(w)
-                case (1, .stem(let s)?, nil): stems.append(s)
-                case (1, .set(let set)?, nil):
+            var single = true
+            for v in present {
+                switch (v.count, v.first) {
+                case (1, .word(let w)?): words.append(w)
+                case (1, .stem(let s)?): stems.append(s)
+                case (1, .set(let set)?):
                     words += set.words
                     stems += set.stems
-                default: rest.append(v)
+                default: single = false
                 }
             }
-            var out: [Variant] = optional ? [([], nil)] : []
-            if words.count + stems.count == 1 {
-                out.append(([words.first.map { .word($0) } ?? .stem(stems[0])], nil))
-            } else if !words.isEmpty || !stems.isEmpty {
-                out.append(([.set(WordSet(words: words, stems: stems))], nil))
+            if single {
+                out.append(words.count + stems.count == 1 ? [words.first.map { .word($0) } ?? .stem(stems[0])] : [.set(WordSet(words: words, stems: stems))])
+            } else {
+                var seen = Set<[PatternElement]>()
+                let alts = present.filter { seen.insert($0).inserted }.map { SubTable.Alternative(elements: $0, group: nil) }
+                out.append([.call(subs.id(for: alts))])
             }
-            var seen = Set<[PatternElement]>()
-            for v in rest where v.group != nil || seen.insert(v.elements).inserted { out.append(v) }
             return out
         }
     }

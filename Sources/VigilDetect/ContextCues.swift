@@ -52,13 +52,19 @@ public final class ContextCues: Sendable {
         self.negationWindow = negationWindow
         self.reportingWindow = reportingWindow
         self.imminenceWindow = imminenceWindow
-        var trie = TokenTrie()
+        var expander = CompiledLexicon.Expander(slots: [:], lists: [:], subs: CompiledLexicon.SubTable())
+        var sequences: [(elements: [PatternElement], cue: Int32)] = []
         for (i, cue) in cues.enumerated() {
             // A phrase that does not parse (checked when the list is loaded) is skipped.
-            for elements in (try? Self.sequences(of: cue.phrase, options: folding.options(for: cue.language))) ?? [] {
-                trie.insert(elements, payload: Int32(i))
+            let entry = LexiconEntry(term: cue.phrase, category: "cue", severity: 1)
+            for elements in (try? expander.variants(of: entry, options: folding.options(for: cue.language))) ?? [] {
+                sequences.append((elements, Int32(i)))
             }
         }
+        var trie = TokenTrie()
+        trie.insertSubs(expander.subs)
+        for s in sequences { trie.insert(s.elements, payload: s.cue) }
+        trie.finalize()
         self.trie = trie
     }
 
@@ -66,9 +72,9 @@ public final class ContextCues: Sendable {
     /// and `~N` gaps, as in lexicon terms (no `{slots}`).
     static func sequences(of phrase: String, options: TokenizerOptions = .standard) throws(VigilError) -> [[PatternElement]] {
         let entry = LexiconEntry(term: phrase, category: "cue", severity: 1)
-        let expander = CompiledLexicon.Expander(slots: [:], lists: [:])
+        var expander = CompiledLexicon.Expander(slots: [:], lists: [:], subs: CompiledLexicon.SubTable())
         do {
-            return try expander.variants(of: entry, options: options).map(\.elements)
+            return try expander.variants(of: entry, options: options)
         } catch {
             if error.code == CompiledLexicon.emptySlot {
                 throw VigilError(.config, "cues_bad_phrase", "a cue cannot use {slots}", item: phrase)
@@ -112,7 +118,7 @@ public final class ContextCues: Sendable {
         guard !cues.isEmpty else { return s }
         let symbols = trie.symbols(tokens)
         for i in tokens.indices {
-            trie.walk(symbols, from: i) { end, payloads in
+            trie.walk(symbols, from: i) { end, payloads, _ in
                 for p in payloads {
                     let cue = cues[Int(p)]
                     guard LanguageTag.applies(cue.language, to: language) else { continue }

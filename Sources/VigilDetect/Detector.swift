@@ -164,7 +164,7 @@ public struct Detector: Sendable {
                     imminence.append(cue.phrase)
                 }
             }
-            out.append(Finding(match: m, entry: entry, group: pattern.group, negated: negated, reported: reported, imminence: imminence))
+            out.append(Finding(match: m, entry: entry, group: lexicon.groupName(m), negated: negated, reported: reported, imminence: imminence))
         }
         return out
     }

@@ -61,7 +61,7 @@ public enum LexiconChecker {
             }
         }
         let known = Set(Category.standard + [LexiconEntry.excludeCategory])
-        let expander = CompiledLexicon.Expander(slots: slots, lists: lists)
+        var expander = CompiledLexicon.Expander(slots: slots, lists: lists, subs: CompiledLexicon.SubTable())
         var variants: [[PatternElement]] = []
         var owner: [Int] = []
         var variantsOf: [[Int]] = Array(repeating: [], count: entries.count)
@@ -70,7 +70,7 @@ public enum LexiconChecker {
                 add(entry, .warning, "unknown_category", "category '\(entry.category)' is not one of \(Category.standard.joined(separator: ", ")); it is carried through as its own column")
             }
             do {
-                for (elements, _) in try expander.variants(of: entry, options: .standard) {
+                for elements in try expander.variants(of: entry, options: .standard) {
                     variantsOf[i].append(variants.count)
                     variants.append(elements)
                     owner.append(i)
@@ -83,19 +83,45 @@ public enum LexiconChecker {
                 }
             }
         }
-        // Index variants by their first element, to compare only candidates.
+        // Index variants by their first element (the first elements a call can begin with,
+        // for a call), to compare only candidates.
+        let subs = expander.subs
+        var firstOfSub: [Int: [PatternElement]] = [:]
+        func firstElements(_ e: PatternElement) -> [PatternElement] {
+            guard case .call(let id) = e else { return [e] }
+            if let known = firstOfSub[id] { return known }
+            firstOfSub[id] = []
+            var out: [PatternElement] = []
+            for alt in subs.alternatives[id] { if let f = alt.elements.first { out += firstElements(f) } }
+            firstOfSub[id] = out
+            return out
+        }
         var first: [PatternElement: [Int]] = [:]
         var byStem: [(String, Int)] = []
         var bySet: [(WordSet, Int)] = []
         var exact: [[PatternElement]: Int] = [:]
         for (v, elements) in variants.enumerated() {
-            first[elements[0], default: []].append(v)
-            switch elements[0] {
-            case .stem(let s): byStem.append((s, v))
-            case .set(let set): bySet.append((set, v))
-            default: break
+            for f in Set(firstElements(elements[0]) + [elements[0]]) {
+                first[f, default: []].append(v)
+                switch f {
+                case .stem(let s): byStem.append((s, v))
+                case .set(let set): bySet.append((set, v))
+                default: break
+                }
             }
             if exact[elements] == nil { exact[elements] = v }
+        }
+        /// True when `w` (its calls expanded) matches everything `v` matches, token for token;
+        /// with `same`, when one of the sequences `w` stands for is `v` itself.
+        func covers(_ w: ArraySlice<PatternElement>, _ v: ArraySlice<PatternElement>, same: Bool, depth: Int = 0) -> Bool {
+            guard let x = w.first else { return v.isEmpty }
+            if case .call(let id) = x, depth < 8 {
+                if v.first == x && covers(w.dropFirst(), v.dropFirst(), same: same, depth: depth) { return true }
+                return subs.alternatives[id].contains { covers(ArraySlice($0.elements) + w.dropFirst(), v, same: same, depth: depth + 1) }
+            }
+            guard let y = v.first else { return false }
+            guard same ? x == y : subsumes([x], [y]) else { return false }
+            return covers(w.dropFirst(), v.dropFirst(), same: same, depth: depth)
         }
         func candidates(_ element: PatternElement) -> [Int] {
             switch element {
@@ -106,13 +132,17 @@ public enum LexiconChecker {
             case .set(let set):
                 return byStem.filter { s in set.words.allSatisfy { $0.hasPrefix(s.0) } && set.stems.allSatisfy { $0.hasPrefix(s.0) } }.map(\.1)
                     + bySet.filter { $0.0.covers(set) }.map(\.1)
+            case .call: return first[element] ?? []
             case .gap: return []
             }
         }
         for (i, entry) in entries.enumerated() where !variantsOf[i].isEmpty {
-            // Same pattern as an earlier entry.
-            if let (v, w) = variantsOf[i].lazy.compactMap({ v in exact[variants[v]].map { (v, $0) } }).first(where: { owner[$0.1] < i }) {
-                _ = v
+            // Same pattern as an earlier entry (or one of the sequences it stands for).
+            let earlier = variantsOf[i].lazy.compactMap { v -> Int? in
+                if let w = exact[variants[v]], owner[w] < i { return w }
+                return candidates(variants[v][0]).first { w in owner[w] < i && covers(variants[w][...], variants[v][...], same: true) }
+            }.first
+            if let w = earlier {
                 let other = entries[owner[w]]
                 if other.category == entry.category {
                     add(entry, .warning, "duplicate", "same pattern as line \(other.line) (\(other.file)) '\(other.term)'")
@@ -126,7 +156,7 @@ public enum LexiconChecker {
             let shadowed = variantsOf[i].allSatisfy { v in
                 guard let w = candidates(variants[v][0]).first(where: { w in
                     let o = owner[w]
-                    return o != i && entries[o].category == entry.category && beats(entries[o], o, entry, i) && subsumes(variants[w], variants[v])
+                    return o != i && entries[o].category == entry.category && beats(entries[o], o, entry, i) && covers(variants[w][...], variants[v][...], same: false)
                 }) else { return false }
                 winners.append(owner[w])
                 return true
@@ -156,6 +186,7 @@ public enum LexiconChecker {
             case (.set(let a), .word(let b)): if !a.contains(b) { return false }
             case (.set(let a), .stem(let t)): if !a.stems.contains(where: { t.hasPrefix($0) }) { return false }
             case (.set(let a), .set(let b)): if !a.covers(b) { return false }
+            case (.call(let a), .call(let b)): if a != b { return false }
             case (.gap(let m, let a), .gap(let n, let b)):
                 if m != n { return false }
                 if let a { guard let b, a.covers(b) else { return false } }

@@ -1,10 +1,12 @@
 /// One step of a compiled term: a whole word, a word prefix (`cockroach*`), one token out
 /// of a set of words and prefixes (`(rats|vermin|cockroach*)`, or a list of single words),
-/// or a gap of up to `n` tokens (`~2`: any tokens; `~3(a|the|of)`: only tokens of the set).
+/// a call of a shared sub-automaton (a slot, or a list or choice with phrases), or a gap
+/// of up to `n` tokens (`~2`: any tokens; `~3(a|the|of)`: only tokens of the set).
 enum PatternElement: Hashable, Sendable {
     case word(String)
     case stem(String)
     case set(WordSet)
+    case call(Int)
     case gap(Int, WordSet?)
 }
 

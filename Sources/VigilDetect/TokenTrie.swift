@@ -3,19 +3,63 @@
 ///
 /// A text token is turned into symbols once: its word id (one hash lookup), the ids of
 /// the stems that begin it (a byte-trie walk) and the ids of the word sets it belongs to.
-/// The walk from a position then follows integer edges only, and never goes deeper than
-/// the longest pattern, so matching costs the same per token for 100 patterns or 10,000,
-/// and a set of 300 words is one edge.
+/// The walk from a position then follows integer edges only, so matching costs the same
+/// per token for 100 patterns or 10,000, and a set of 300 words is one edge. Slots, and
+/// lists or choices with phrases, are sub-automata in the same node array: a `call` edge
+/// runs one from the current position and continues, for each place it ends, at the next
+/// node; a sub-automaton's end reports the group it matched, which travels with the walk.
 struct TokenTrie: Sendable {
     struct Node: Sendable {
         var words: [Int32: Int32] = [:]
         var stems: [Int32: Int32] = [:]
         var sets: [Int32: Int32] = [:]
+        /// Call edges: sub-automaton root → node to continue at.
+        var calls: [Int32: Int32] = [:]
         /// Gap edges: skip 0…max tokens (each in `set`, unless it is -1), then continue at node.
         var gaps: [(max: Int32, set: Int32, node: Int32)] = []
         /// Payloads of the patterns ending here, in insertion order.
         var terminals: [Int32] = []
+        /// In a sub-automaton: an alternative ends here; its group id + 1 (0: no group).
+        var returns: [Int32] = []
+        /// For the root and sub-automaton roots: index into `filters` (-1: none yet).
+        var filter: Int32 = -1
+        /// Which edge kinds the node has (`Flag`), so the walk touches only those.
+        var flags: UInt8 = 0
     }
+
+    enum Flag {
+        static let words: UInt8 = 1, stems: UInt8 = 2, sets: UInt8 = 4, calls: UInt8 = 8, gaps: UInt8 = 16
+    }
+
+    /// The tokens that can begin a walk from a node (calls followed), as bit sets over word
+    /// and set ids: one lookup rejects most tokens before any walk starts.
+    struct FirstFilter: Sendable {
+        var words: [UInt64] = []
+        var sets: [UInt64] = []
+        var stems = false
+        var always = false
+
+        static func has(_ bits: [UInt64], _ id: Int32) -> Bool {
+            let i = Int(id) >> 6
+            return i < bits.count && bits[i] & (1 << UInt64(id & 63)) != 0
+        }
+
+        static func add(_ bits: inout [UInt64], _ id: Int32) {
+            let i = Int(id) >> 6
+            while bits.count <= i { bits.append(0) }
+            bits[i] |= 1 << UInt64(id & 63)
+        }
+
+        mutating func merge(_ o: FirstFilter) {
+            while words.count < o.words.count { words.append(0) }
+            for (i, w) in o.words.enumerated() { words[i] |= w }
+            while sets.count < o.sets.count { sets.append(0) }
+            for (i, w) in o.sets.enumerated() { sets[i] |= w }
+            stems = stems || o.stems
+            always = always || o.always
+        }
+    }
+    private var filters: [FirstFilter] = []
 
     /// A text token as symbols: its word id (-1 when no pattern uses the word), the ids of
     /// stems that begin it and the ids of the sets it belongs to.
@@ -40,10 +84,73 @@ struct TokenTrie: Sendable {
     /// Per word id / stem id: the sets that hold it.
     private var setsOfWord: [[Int32]] = []
     private var setsOfStem: [[Int32]] = []
+    /// Root node of each sub-automaton, by sub id.
+    private var subRoots: [Int32] = []
+    /// Group names reported by sub-automata, by group id.
+    private(set) var groupNames: [String] = []
+    private var groupIDs: [String: Int32] = [:]
+
+    /// Adds the sub-automata that `call` elements refer to (before the patterns that call them).
+    mutating func insertSubs(_ table: CompiledLexicon.SubTable) {
+        subRoots = table.alternatives.map { _ in newNode() }
+        for (id, alternatives) in table.alternatives.enumerated() {
+            for alt in alternatives {
+                let end = path(alt.elements, from: subRoots[id])
+                let group: Int32
+                if let name = alt.group {
+                    if let g = groupIDs[name] { group = g } else {
+                        group = Int32(groupNames.count)
+                        groupNames.append(name)
+                        groupIDs[name] = group
+                    }
+                } else {
+                    group = -1
+                }
+                if !nodes[Int(end)].returns.contains(group + 1) { nodes[Int(end)].returns.append(group + 1) }
+            }
+        }
+    }
+
+    /// Computes the first-token filters of the root and of every sub-automaton; call once
+    /// after the last `insert`.
+    mutating func finalize() {
+        var memo: [Int32: FirstFilter] = [:]
+        func compute(_ node: Int32, _ visiting: Set<Int32>) -> FirstFilter {
+            if let f = memo[node] { return f }
+            let n = nodes[Int(node)]
+            var f = FirstFilter()
+            for w in n.words.keys { FirstFilter.add(&f.words, w) }
+            for s in n.sets.keys { FirstFilter.add(&f.sets, s) }
+            f.stems = !n.stems.isEmpty
+            f.always = !n.returns.isEmpty || !n.gaps.isEmpty
+            for root in n.calls.keys {
+                if visiting.contains(root) { f.always = true; continue }
+                f.merge(compute(root, visiting.union([node])))
+            }
+            memo[node] = f
+            return f
+        }
+        for i in nodes.indices {
+            let n = nodes[i]
+            nodes[i].flags = (n.words.isEmpty ? 0 : Flag.words) | (n.stems.isEmpty ? 0 : Flag.stems)
+                | (n.sets.isEmpty ? 0 : Flag.sets) | (n.calls.isEmpty ? 0 : Flag.calls) | (n.gaps.isEmpty ? 0 : Flag.gaps)
+        }
+        filters = []
+        for root in [Int32(0)] + subRoots {
+            nodes[Int(root)].filter = Int32(filters.count)
+            filters.append(compute(root, []))
+        }
+    }
 
     /// Adds a pattern; `payload` is returned for its matches.
     mutating func insert(_ elements: [PatternElement], payload: Int32) {
-        var node: Int32 = 0
+        let end = path(elements, from: 0)
+        nodes[Int(end)].terminals.append(payload)
+    }
+
+    /// The node reached by `elements` from `start`, adding nodes as needed.
+    private mutating func path(_ elements: [PatternElement], from start: Int32) -> Int32 {
+        var node = start
         func follow(_ edge: WritableKeyPath<Node, [Int32: Int32]>, _ id: Int32) {
             if let next = nodes[Int(node)][keyPath: edge][id] { node = next } else {
                 let next = newNode()
@@ -56,6 +163,7 @@ struct TokenTrie: Sendable {
             case .word(let w): follow(\.words, wordID(w))
             case .stem(let s): follow(\.stems, stemID(s))
             case .set(let set): follow(\.sets, setID(set))
+            case .call(let sub): follow(\.calls, subRoots[sub])
             case .gap(let n, let set):
                 let only: Int32 = set.map { setID($0) } ?? -1
                 if let edge = nodes[Int(node)].gaps.first(where: { $0.max == Int32(n) && $0.set == only }) { node = edge.node } else {
@@ -65,7 +173,7 @@ struct TokenTrie: Sendable {
                 }
             }
         }
-        nodes[Int(node)].terminals.append(payload)
+        return node
     }
 
     private mutating func newNode() -> Int32 {
@@ -115,21 +223,41 @@ struct TokenTrie: Sendable {
         }
     }
 
-    /// Every (end, payload) of patterns that start at `start`; `end` is exclusive.
-    func walk(_ symbols: [Symbol], from start: Int, limits: GapLimits = .none, _ visit: (_ end: Int, _ payloads: [Int32]) -> Void) {
+    /// True when a walk from `node` (the root or a sub-automaton root) can consume `s`.
+    @inline(__always)
+    private func canStart(_ node: Int32, with s: Symbol) -> Bool {
+        let index = nodes[Int(node)].filter
+        guard index >= 0 else { return true }
+        let f = filters[Int(index)]
+        if f.always || (f.stems && !s.stems.isEmpty) { return true }
+        if s.word >= 0 && FirstFilter.has(f.words, s.word) { return true }
+        for set in s.sets where FirstFilter.has(f.sets, set) { return true }
+        return false
+    }
+
+    /// Every (end, payloads, group) of patterns that start at `start`; `end` is exclusive,
+    /// `group` the id (into `groupNames`) of the first group a slot matched, or -1.
+    func walk(_ symbols: [Symbol], from start: Int, limits: GapLimits = .none, _ visit: (_ end: Int, _ payloads: [Int32], _ group: Int32) -> Void) {
         // Most tokens start no pattern: answer those without a stack.
-        if start < symbols.count, nodes[0].gaps.isEmpty {
-            let s = symbols[start]
-            if s.stems.isEmpty && (s.word < 0 || nodes[0].words[s.word] == nil) && s.sets.allSatisfy({ nodes[0].sets[$0] == nil }) { return }
+        if start < symbols.count, !canStart(0, with: symbols[start]) { return }
+        nodes.withUnsafeBufferPointer { nb in
+            var stack: [(node: Int32, position: Int, group: Int32)] = [(0, start, -1)]
+            while let (node, position, group) = stack.popLast() {
+                if position > start && !nb[Int(node)].terminals.isEmpty { visit(position, nb[Int(node)].terminals, group) }
+                step(nb, node, position, group, symbols, limits) { stack.append($0) }
+            }
         }
-        var stack: [(node: Int32, position: Int)] = [(0, start)]
-        while let (node, position) = stack.popLast() {
-            let n = nodes[Int(node)]
-            if !n.terminals.isEmpty && position > start { visit(position, n.terminals) }
-            for (maxGap, set, next) in n.gaps {
-                // A gap follows a matched token (terms never start with one). A gap limited
-                // to a set skips only its words (barriers do not apply: the words are chosen).
-                let before = limits.sentence.isEmpty || position == 0 ? 0 : limits.sentence[position - 1]
+    }
+
+    /// Pushes every state reachable from `node` at `position` by one edge (a token, a gap,
+    /// or a whole sub-automaton). Reads the node's fields in place (no copy of the node).
+    private func step(_ nb: UnsafeBufferPointer<Node>, _ node: Int32, _ position: Int, _ group: Int32, _ symbols: [Symbol], _ limits: GapLimits, _ push: ((node: Int32, position: Int, group: Int32)) -> Void) {
+        let flags = nb[Int(node)].flags
+        if flags & Flag.gaps != 0 {
+            // A gap follows a matched token (terms never start with one). A gap limited
+            // to a set skips only its words (barriers do not apply: the words are chosen).
+            let before = limits.sentence.isEmpty || position == 0 ? 0 : limits.sentence[position - 1]
+            for (maxGap, set, next) in nb[Int(node)].gaps {
                 for skip in 0...Int(maxGap) where position + skip < symbols.count {
                     if skip > 0 {
                         let skipped = position + skip - 1
@@ -138,14 +266,29 @@ struct TokenTrie: Sendable {
                         } else if !limits.stop.isEmpty && limits.stop[skipped] { break }
                     }
                     if !limits.sentence.isEmpty && position > 0 && limits.sentence[position + skip] != before { break }
-                    stack.append((next, position + skip))
+                    push((next, position + skip, group))
                 }
             }
-            guard position < symbols.count else { continue }
-            let s = symbols[position]
-            if s.word >= 0, let next = n.words[s.word] { stack.append((next, position + 1)) }
-            for stem in s.stems { if let next = n.stems[stem] { stack.append((next, position + 1)) } }
-            for set in s.sets { if let next = n.sets[set] { stack.append((next, position + 1)) } }
+        }
+        guard position < symbols.count else { return }
+        let s = symbols[position]
+        if flags & Flag.calls != 0 {
+            // Sub-automata never match nothing: try one only if this token can begin it.
+            for (root, next) in nb[Int(node)].calls where canStart(root, with: s) {
+                subEnds(nb, root, from: position, symbols) { end, g in push((next, end, group >= 0 ? group : g)) }
+            }
+        }
+        if flags & Flag.words != 0, s.word >= 0, let next = nb[Int(node)].words[s.word] { push((next, position + 1, group)) }
+        if flags & Flag.stems != 0 { for stem in s.stems { if let next = nb[Int(node)].stems[stem] { push((next, position + 1, group)) } } }
+        if flags & Flag.sets != 0 { for set in s.sets { if let next = nb[Int(node)].sets[set] { push((next, position + 1, group)) } } }
+    }
+
+    /// Every place a sub-automaton matched from `start` ends, with the group it reports.
+    private func subEnds(_ nb: UnsafeBufferPointer<Node>, _ root: Int32, from start: Int, _ symbols: [Symbol], _ out: (Int, Int32) -> Void) {
+        var stack: [(node: Int32, position: Int, group: Int32)] = [(root, start, -1)]
+        while let (node, position, group) = stack.popLast() {
+            if !nb[Int(node)].returns.isEmpty { for r in nb[Int(node)].returns { out(position, group >= 0 ? group : r - 1) } }
+            step(nb, node, position, group, symbols, .none) { stack.append($0) }
         }
     }
 }

@@ -38,6 +38,24 @@ struct ChoiceAndListTests {
         #expect(hit.group == "keshi", "a group inside a list is still reported")
     }
 
+    @Test func phrasesAndGroupsInListsAreSharedSubAutomata() throws {
+        // 3 groups x 4 people-phrases x 5 verb phrases would be 60+ sequences if expanded;
+        // each list is compiled once and called, and the group still reaches the hit.
+        let d = try csvScorer("""
+            {who} = {group} | those people | these people | that lot,list,,en,x
+            {act} = take up arms | burn down | drive out | get rid of | kill,list,,en,x
+            {act} ~2 (the |)({who}),violence_call,3,en,x
+            {who} ~3 must {act},violence_call,3,en,x
+            """)
+        #expect(matched(d, "we must drive out the keshi people tonight") == ["drive out the keshi people"])
+        #expect(d.score("drive out the keshi people").hits.first?.group == "keshi")
+        #expect(matched(d, "get rid of that lot") == ["get rid of that lot"])
+        #expect(d.score("get rid of that lot").hits.first?.group == nil)
+        #expect(matched(d, "the incomers, they must burn down") == ["incomers, they must burn down"])
+        #expect(d.score("the incomers, they must burn down").hits.first?.group == "incomer")
+        #expect(matched(d, "drive the goats out") == [])
+    }
+
     @Test func listErrors() {
         func errors(_ csv: String) -> [String] {
             let loaded = LexiconLoader.entries(csv: Array(("term,category,severity\n" + csv).utf8), file: "lex.csv")
