@@ -221,7 +221,15 @@ public final class CompiledLexicon: Sendable {
 
         /// The single words and prefixes of a gap's restriction (a list or a choice).
         mutating func words(of restriction: TermParser.Piece, visiting: [String]) throws(VigilError) -> WordSet {
-            let variants = try sequence([restriction], visiting: visiting)
+            guard let single = Self.singles(try sequence([restriction], visiting: visiting)) else {
+                throw VigilError(.config, "lexicon_bad_term", "a gap can be limited to single words only (no phrases, groups or empty choices)")
+            }
+            return WordSet(words: single.words, stems: single.stems)
+        }
+
+        /// The words and prefixes of variants that are each one word, prefix or word set;
+        /// nil as soon as one is anything else.
+        static func singles(_ variants: [Variant]) -> (words: [String], stems: [String])? {
             var words: [String] = [], stems: [String] = []
             for v in variants {
                 switch (v.count, v.first) {
@@ -230,11 +238,10 @@ public final class CompiledLexicon: Sendable {
                 case (1, .set(let set)?):
                     words += set.words
                     stems += set.stems
-                default:
-                    throw VigilError(.config, "lexicon_bad_term", "a gap can be limited to single words only (no phrases, groups or empty choices)")
+                default: return nil
                 }
             }
-            return WordSet(words: words, stems: stems)
+            return (words, stems)
         }
 
         /// One of several alternatives: single words and prefixes merge into one set
@@ -256,19 +263,7 @@ public final class CompiledLexicon: Sendable {
             let present = expanded.filter { !$0.isEmpty }
             var out: [Variant] = optional ? [[]] : []
             guard !present.isEmpty else { return out }
-            var words: [String] = [], stems: [String] = []
-            var single = true
-            for v in present {
-                switch (v.count, v.first) {
-                case (1, .word(let w)?): words.append(w)
-                case (1, .stem(let s)?): stems.append(s)
-                case (1, .set(let set)?):
-                    words += set.words
-                    stems += set.stems
-                default: single = false
-                }
-            }
-            if single {
+            if let (words, stems) = Self.singles(present) {
                 out.append(words.count + stems.count == 1 ? [words.first.map { .word($0) } ?? .stem(stems[0])] : [.set(WordSet(words: words, stems: stems))])
             } else {
                 var seen = Set<[PatternElement]>()

@@ -300,37 +300,33 @@ final class ReusedOutput {
     /// Writes bytes that may or may not equal the previous output at this place.
     func write(_ bytes: [UInt8]) throws(VigilError) {
         if same, matched + bytes.count <= previousSize, previous.read(file: output, (matched, bytes.count)) == bytes {
-            matched += bytes.count
-            size += bytes.count
-            return
+            return match(bytes.count)
         }
-        try diverge()
-        try file!.write(bytes)
-        size += bytes.count
+        try append(bytes)
     }
 
     /// Writes a record known to be the previous output's bytes at `slice`.
     func writePrevious(_ slice: Slice) throws(VigilError) {
-        if same, slice.offset == matched {
-            matched += slice.length
-            size += slice.length
-            return
-        }
+        if same, slice.offset == matched { return match(slice.length) }
         guard let bytes = previous.read(file: output, slice) else {
             throw VigilError(.config, "reuse_read_failed", "cannot read a reused record (bytes \(slice.offset)+\(slice.length)) of the previous output", file: path)
         }
-        try diverge()
-        try file!.write(bytes)
-        size += bytes.count
+        try append(bytes)
     }
 
     /// Writes `bytes`, which equal the previous output's bytes at `slice` when `slice` is given.
     func write(_ bytes: [UInt8], sameAs slice: Slice?) throws(VigilError) {
-        if let slice, same, slice.offset == matched, slice.length == bytes.count {
-            matched += slice.length
-            size += slice.length
-            return
-        }
+        if let slice, same, slice.offset == matched, slice.length == bytes.count { return match(slice.length) }
+        try append(bytes)
+    }
+
+    /// The next `count` bytes are the previous output's: nothing to write yet.
+    private func match(_ count: Int) {
+        matched += count
+        size += count
+    }
+
+    private func append(_ bytes: [UInt8]) throws(VigilError) {
         try diverge()
         try file!.write(bytes)
         size += bytes.count

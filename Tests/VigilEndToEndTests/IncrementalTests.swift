@@ -42,6 +42,16 @@ struct IncrementalTests {
         }
     }
 
+    /// A copy of a work folder's data outputs, to compare later runs with.
+    func copyOutputs(_ work: String) throws -> String {
+        let copy = Repo.temporaryFolder("snapshot")
+        for name in dataOutputs {
+            try FileSystem.makeDirectories(FileSystem.directory(of: copy + "/" + name))
+            try FileManager.default.copyItem(atPath: work + "/" + name, toPath: copy + "/" + name)
+        }
+        return copy
+    }
+
     func same(_ a: String, _ b: String) throws {
         for name in dataOutputs {
             #expect(try FileSystem.read(a + "/" + name) == (try FileSystem.read(b + "/" + name)), "\(name)")
@@ -60,11 +70,7 @@ struct IncrementalTests {
         let work = Repo.temporaryFolder("work")
         let first = try run(root, work)
         #expect(first.code == 3, "sample has input problems: \(first.err)")
-        let snapshot = Repo.temporaryFolder("snapshot")
-        for name in dataOutputs {
-            try FileSystem.makeDirectories(FileSystem.directory(of: snapshot + "/" + name))
-            try FileManager.default.copyItem(atPath: work + "/" + name, toPath: snapshot + "/" + name)
-        }
+        let snapshot = try copyOutputs(work)
         let episodes = try counts(work, "ingest").computed
         #expect(episodes > 100)
         #expect(try reuse(work, "ingest")["previous"] as? String == "none (no previous run of this stage in the work folder)")
@@ -157,11 +163,7 @@ struct IncrementalTests {
         let work = Repo.temporaryFolder("work")
         #expect(try run(root, work).code == 3)
         let episodes = try counts(work, "ingest").computed
-        let reference = Repo.temporaryFolder("reference")
-        for name in dataOutputs {
-            try FileSystem.makeDirectories(FileSystem.directory(of: reference + "/" + name))
-            try FileManager.default.copyItem(atPath: work + "/" + name, toPath: reference + "/" + name)
-        }
+        let reference = try copyOutputs(work)
         // Someone rewrites the normalized records (same length, different bytes).
         let path = work + "/normalize/episodes.jsonl"
         var bytes = try FileSystem.read(path)
