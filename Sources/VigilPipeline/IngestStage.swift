@@ -12,6 +12,9 @@ import VigilIO
 enum IngestStage {
     enum Work {
         case problems([VigilError])
+        /// An item rejected while its feed was read (a duplicate id): counted by `consume`,
+        /// which runs alongside `next`, so `next` never touches the counts.
+        case rejected([VigilError])
         case item(ItemIngester, InputReader.FeedContext, FeedItem)
     }
 
@@ -68,9 +71,7 @@ enum IngestStage {
                 if seen.insert(id).inserted {
                     work.append(.item(ingester, source.context, item))
                 } else {
-                    items += 1
-                    rejected += 1
-                    work.append(.problems([VigilError(.ingest, "duplicate_item", "item id '\(id)' appears earlier in this feed; this copy is skipped", file: feed, line: item.line, item: id, stationID: station.stationID)]))
+                    work.append(.rejected([VigilError(.ingest, "duplicate_item", "item id '\(id)' appears earlier in this feed; this copy is skipped", file: feed, line: item.line, item: id, stationID: station.stationID)]))
                 }
             }
             return work
@@ -91,6 +92,7 @@ enum IngestStage {
             transform: { work -> Result<Made, VigilError> in
                 switch work {
                 case .problems(let p): return .success(Made(problems: p))
+                case .rejected(let p): return .success(Made(isItem: true, problems: p))
                 case .item(let ingester, let context, let item):
                     let r = ingester.ingest(
                         item,

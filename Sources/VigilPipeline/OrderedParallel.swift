@@ -8,8 +8,10 @@ import VigilCore
 /// Each worker pulls the next item as soon as it is free (episodes vary a hundredfold in
 /// size, so fixed strides would leave a core idle). At most `window` items are in flight
 /// or waiting to be consumed, so memory stays bounded however long the stream is.
-/// `next` and `consume` are called one at a time, under a lock, never concurrently;
-/// `transform` runs in parallel and must only read shared state.
+/// `next` is called under the lock; `consume` is called by one thread at a time, in order,
+/// outside the lock (so writing the output overlaps with handing out work); neither is ever
+/// called concurrently with itself. `transform` runs in parallel and must only read shared
+/// state.
 enum OrderedParallel {
     static func run<Work, Output>(
         jobs: Int,
@@ -41,6 +43,8 @@ enum OrderedParallel {
         var exhausted = false
         var failure: (any Error)?
         var results: [Int: Output] = [:]
+        /// A thread is consuming results (outside the lock); others leave theirs to it.
+        var consuming = false
 
         init(next: @escaping () throws -> Work?, transform: @escaping (Work) -> Output, consume: @escaping (Output) throws -> Void, window: Int) {
             self.next = next
@@ -76,9 +80,18 @@ enum OrderedParallel {
                 let output = transform(work)
                 lock.lock()
                 results[seq] = output
-                while failure == nil, let ready = results.removeValue(forKey: consumed) {
-                    do { try consume(ready) } catch { failure = error }
-                    consumed += 1
+                if !consuming {
+                    consuming = true
+                    while failure == nil, let ready = results.removeValue(forKey: consumed) {
+                        lock.unlock()
+                        var failed: (any Error)?
+                        do { try consume(ready) } catch { failed = error }
+                        lock.lock()
+                        if let failed { failure = failed }
+                        consumed += 1
+                        lock.broadcast()  // the window has room again
+                    }
+                    consuming = false
                 }
                 lock.broadcast()
             }
