@@ -197,16 +197,12 @@ enum DetectStage {
     /// The parts of detect's reuse key: its settings and the contents of every file it reads
     /// (or of the shipped defaults it falls back to).
     static func reuseParts(_ c: PipelineConfig) -> [(String, String)] {
-        var settings: [(String, JSONValue)] = []
-        if case .object(let fields) = c.fingerprint {
-            let used: Set<String> = ["negation_cues", "negation_window", "reporting_window", "imminence_window", "redaction", "redact_speakers", "languages", "asr"]
-            settings = fields.filter { used.contains($0.0) }
-        }
+        let settings = c.fingerprint(only: ["negation_cues", "negation_window", "reporting_window", "imminence_window", "redaction", "redact_speakers", "languages", "asr"])
         func contents(_ paths: [String]) -> String {
             paths.map { p in (try? FileSystem.read(p)).map { SHA256.hex($0) } ?? "missing:\(p)" }.joined(separator: " ")
         }
         return [
-            ("settings", JSONValue.object(settings).serialized()),
+            ("settings", settings),
             ("lexicons", c.lexicons.isEmpty ? DefaultLexicons.lexiconCSV : contents(c.lexicons)),
             ("groups", c.groups.map { contents([$0]) } ?? DefaultLexicons.groupsCSV),
             ("cues", c.cues.isEmpty ? DefaultLexicons.cuesCSV : contents(c.cues)),

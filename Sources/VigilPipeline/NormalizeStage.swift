@@ -12,7 +12,8 @@ enum NormalizeStage {
         let reader = try LineReader(path: input, stage: .normalize)
         let log = try ProblemLog(workspace: ctx.workspace, stage: .normalize)
         let lines = JSONLines()
-        let key = ReuseKey(.normalize, [("settings", fingerprint(ctx.config))])
+        // A normalized record depends on the speech-to-text rule and the folding options.
+        let key = ReuseKey(.normalize, [("settings", ctx.config.fingerprint(only: ["asr", "languages"]))])
         let previous = PreviousRecords(stage: .normalize, workspace: ctx.workspace, key: key, outputs: [ctx.workspace.normalizeEpisodes], enabled: ctx.config.reuse)
         let out = ReusedOutput(path: ctx.workspace.normalizeEpisodes, previous: previous, output: 0)
         let upstream = ctx.config.reuse ? UpstreamKeys(stage: .ingest, workspace: ctx.workspace, output: input) : UpstreamKeys()
@@ -70,16 +71,6 @@ enum NormalizeStage {
             inputs: [], counts: counts.map { ($0.0, .int($0.1)) }, problems: log,
             reuse: previous.manifest(reused: reused, computed: episodes - reused))
         return StageOutcome(stage: .normalize, counts: counts, problems: log.count, reused: reused)
-    }
-
-    /// The settings a normalized record depends on: speech-to-text rule and folding.
-    static func fingerprint(_ c: PipelineConfig) -> String {
-        let f = c.fingerprint
-        var parts: [(String, JSONValue)] = []
-        if case .object(let fields) = f {
-            parts = fields.filter { $0.0 == "asr" || $0.0 == "languages" }
-        }
-        return JSONValue.object(parts).serialized()
     }
 
     /// One episode's record and what the stage counts of it.

@@ -253,6 +253,13 @@ public struct PipelineConfig: Sendable, Equatable {
     /// SHA-256 goes in the manifest.
     public var fingerprint: JSONValue { fingerprint(portable: false) }
 
+    /// The named fields of the fingerprint, serialized in fingerprint order: the settings
+    /// one stage depends on (its reuse key).
+    func fingerprint(only names: Set<String>) -> String {
+        guard case .object(let fields) = fingerprint else { return "" }
+        return JSONValue.object(fields.filter { names.contains($0.0) }).serialized()
+    }
+
     /// With `portable`, file paths are reduced to file names, so that the hash written into
     /// data files (the audit trail) is the same on every machine and checkout.
     public func fingerprint(portable: Bool) -> JSONValue {

@@ -84,32 +84,15 @@ final class PreviousRecords: @unchecked Sendable {
     private static func load(path: String, key: ReuseKey, outputs: [String], enabled: Bool)
         -> (entries: [String: Substring], status: String, changed: [String], fds: [Int32]) {
         guard enabled else { return ([:], "off (--no-reuse)", [], []) }
-        guard FileSystem.exists(path), let bytes = try? FileSystem.read(path) else {
+        guard let file = ReuseIndexFile(path: path) else {
             return ([:], "none (no previous run of this stage in the work folder)", [], [])
         }
-        let text = Substring(String(decoding: bytes, as: UTF8.self))
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.first == "vigil-reuse 1" else { return ([:], "discarded (unknown index format)", [], []) }
-        var previousKey = ""
-        var previousParts: [String: String] = [:]
-        var indexedOutputs: [String] = []
-        var body = lines.dropFirst()
-        while let line = body.first, !line.contains("\t") {
-            body = body.dropFirst()
-            let f = line.split(separator: " ", maxSplits: 2)
-            guard f.count >= 2 else { continue }
-            switch f[0] {
-            case "key": previousKey = String(f[1])
-            case "part" where f.count == 3: previousParts[String(f[1])] = String(f[2])
-            case "output": indexedOutputs.append(String(line.dropFirst("output ".count)))
-            default: break
-            }
-        }
-        guard previousKey == key.hex else {
-            let changed = key.parts.filter { previousParts[$0.name] != $0.digest }.map(\.name)
+        guard file.known else { return ([:], "discarded (unknown index format)", [], []) }
+        guard file.key == key.hex else {
+            let changed = key.parts.filter { file.parts[$0.name] != $0.digest }.map(\.name)
             return ([:], "discarded (changed since the previous run: \(changed.isEmpty ? "stage key" : changed.joined(separator: ", ")))", changed, [])
         }
-        guard indexedOutputs == outputs.map({ ReuseIndex.identity(of: $0) ?? "missing" }) else {
+        guard file.outputs == outputs.map({ ReuseIndex.identity(of: $0) ?? "missing" }) else {
             return ([:], "discarded (an output changed after it was indexed)", [], [])
         }
         var fds: [Int32] = []
@@ -123,8 +106,8 @@ final class PreviousRecords: @unchecked Sendable {
             fds.append(fd)
         }
         var entries: [String: Substring] = [:]
-        entries.reserveCapacity(body.count)
-        for line in body {
+        entries.reserveCapacity(file.records.count)
+        for line in file.records {
             guard let tab = line.firstIndex(of: "\t") else { continue }
             entries[String(line[..<tab])] = line[line.index(after: tab)...]
         }
@@ -132,8 +115,6 @@ final class PreviousRecords: @unchecked Sendable {
     }
 
     deinit { fds.forEach { close($0) } }
-
-    var isEmpty: Bool { entries.isEmpty }
 
     func entry(_ key: String) -> Entry? {
         guard let raw = entries[key] else { return nil }
@@ -185,6 +166,39 @@ final class PreviousRecords: @unchecked Sendable {
         var fields: [(String, JSONValue)] = [("previous", .string(status)), ("reused", .int(reused)), ("computed", .int(computed))]
         if !changed.isEmpty { fields.append(("changed", .array(changed.map { .string($0) }))) }
         return .object(fields)
+    }
+}
+
+/// A `reuse.tsv` as read back: its header (stage key, key parts, output identities) and its
+/// record lines, for the stage that wrote it and for the stage after it.
+struct ReuseIndexFile {
+    /// False when the file is not an index this Vigil writes (then nothing else is set).
+    var known = false
+    var key = ""
+    var parts: [String: String] = [:]
+    var outputs: [String] = []
+    var records: ArraySlice<Substring> = []
+
+    /// Nil when there is no readable file at `path`.
+    init?(path: String) {
+        guard FileSystem.exists(path), let bytes = try? FileSystem.read(path) else { return nil }
+        let text = Substring(String(decoding: bytes, as: UTF8.self))
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+        guard lines.first == "vigil-reuse 1" else { return }
+        known = true
+        lines = lines.dropFirst()
+        while let line = lines.first, !line.contains("\t") {
+            lines = lines.dropFirst()
+            let f = line.split(separator: " ", maxSplits: 2)
+            guard f.count >= 2 else { continue }
+            switch f[0] {
+            case "key": key = String(f[1])
+            case "part" where f.count == 3: parts[String(f[1])] = String(f[2])
+            case "output": outputs.append(String(line.dropFirst("output ".count)))
+            default: break
+            }
+        }
+        records = lines
     }
 }
 
@@ -368,20 +382,11 @@ struct UpstreamKeys {
     init() {}
 
     init(stage: Stage, workspace: Workspace, output: String) {
-        guard let bytes = try? FileSystem.read(ReuseIndex.path(stage, workspace)) else { return }
-        let text = Substring(String(decoding: bytes, as: UTF8.self))
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.first == "vigil-reuse 1" else { return }
-        lines = lines.dropFirst()
-        var outputs: [Substring] = []
-        while let line = lines.first, !line.contains("\t") {
-            lines = lines.dropFirst()
-            if line.hasPrefix("output ") { outputs.append(line.dropFirst("output ".count)) }
-        }
         // The first output is the record file; it must be the very file indexed.
-        guard let first = outputs.first, let now = ReuseIndex.identity(of: output), first == now else { return }
-        byOffset.reserveCapacity(lines.count)
-        for line in lines {
+        guard let file = ReuseIndexFile(path: ReuseIndex.path(stage, workspace)), file.known,
+              let first = file.outputs.first, let now = ReuseIndex.identity(of: output), first == now else { return }
+        byOffset.reserveCapacity(file.records.count)
+        for line in file.records {
             let f = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
             guard f.count >= 2, let offset = Int(f[1]) else { continue }
             byOffset[offset] = f[0]
