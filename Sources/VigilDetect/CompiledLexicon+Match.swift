@@ -21,17 +21,17 @@ extension CompiledLexicon {
     /// and a call to violence). Entries for another language are skipped. Gaps obey
     /// `limits` (no negation skipped, no sentence crossed). Matches come in text order,
     /// then category order.
-    func matches(in tokens: [Substring], language: String? = nil, limits: TokenTrie.GapLimits = .none) -> [Match] {
+    func matches(in tokens: TokenBytes, language: String? = nil, limits: TokenTrie.GapLimits = .none) -> [Match] {
         matches(symbols: trie.symbols(tokens), language: language, limits: limits)
     }
 
-    func matches(symbols: [TokenTrie.Symbol], language: String?, limits: TokenTrie.GapLimits = .none) -> [Match] {
+    func matches(symbols: TokenTrie.Symbols, language: String?, limits: TokenTrie.GapLimits = .none) -> [Match] {
         var out: [Match] = []
         // Per category: the first position it may match again, and its best match here.
         var free = [Int](repeating: 0, count: matchCategories.count)
         var best = [Match?](repeating: nil, count: matchCategories.count)
         var touched: [Int] = []
-        for i in symbols.indices {
+        for i in 0..<symbols.count {
             trie.walk(symbols, from: i, limits: limits) { end, payloads, group in
                 for p in payloads {
                     let pattern = Int(p)

@@ -113,11 +113,11 @@ public final class ContextCues: Sendable {
         }
     }
 
-    func scan(_ tokens: [Substring], language: String?) -> Scan {
+    func scan(_ tokens: TokenBytes, language: String?) -> Scan {
         var s = Scan(count: tokens.count)
         guard !cues.isEmpty else { return s }
         let symbols = trie.symbols(tokens)
-        for i in tokens.indices {
+        for i in 0..<tokens.count {
             trie.walk(symbols, from: i) { end, payloads, _ in
                 for p in payloads {
                     let cue = cues[Int(p)]

@@ -30,13 +30,14 @@ public struct Detector: Sendable {
     /// Hits in `episode` (in text order) and its summary row.
     public func detect(_ episode: NormalizedEpisode, station: Station) -> (hits: [Hit], summary: EpisodeSummary) {
         let week = Timestamp(rfc3339: episode.published).map { station.isoWeek(of: $0).description } ?? ""
-        var tokens: [Substring] = []
+        var tokens = TokenBytes()
         var place: [(segment: Int32, index: Int32)] = []
+        tokens.reserve(bytes: episode.segments.reduce(0) { $0 + $1.tokens.utf8.count }, tokens: episode.words)
+        place.reserveCapacity(episode.words)
         for (s, segment) in episode.segments.enumerated() {
-            for (k, t) in segment.tokenList.enumerated() {
-                tokens.append(t)
-                place.append((Int32(s), Int32(k)))
-            }
+            var run = segment.tokens
+            let n = run.withUTF8 { tokens.append(spaceSeparated: $0) }
+            for k in 0..<n { place.append((Int32(s), Int32(k))) }
         }
         var summary = EpisodeSummary(
             episodeID: episode.episodeID, stationID: episode.stationID, region: station.region,
@@ -59,7 +60,7 @@ public struct Detector: Sendable {
                 hitID: id, episodeID: episode.episodeID,
                 stationID: episode.stationID, region: station.region, isoWeek: week,
                 published: episode.published, category: f.entry.category, term: f.entry.term,
-                matched: tokens[f.match.start..<f.match.end].joined(separator: " "),
+                matched: tokens.joined(f.match.start..<f.match.end),
                 group: f.group, groupKind: f.group == nil ? nil : lexicon.groupKinds[f.group!], severity: f.entry.severity, start: segA.start, end: segB.end,
                 speaker: speaker(segA.speaker, role: SpeakerRoles.role(of: segA.speaker, at: station)),
                 snippet: redactor.redact(snippet), negated: f.negated, reported: f.reported,
@@ -123,7 +124,12 @@ public struct Detector: Sendable {
     /// `offensive` match that overlaps a harmful one is left out (the harmful hit already
     /// shows those words). An `exclude` match is never reported, and any match inside it
     /// is dropped ("burn the X defence" on a sports show).
-    public func findings(_ tokens: [Substring], language: String?, sentences: () -> [Int32]) -> [Finding] {
+    public func findings<S: StringProtocol>(_ tokens: [S], language: String?, sentences: () -> [Int32]) -> [Finding] {
+        findings(TokenBytes(tokens), language: language, sentences: sentences)
+    }
+
+    /// The same on tokens as bytes.
+    public func findings(_ tokens: TokenBytes, language: String?, sentences: () -> [Int32]) -> [Finding] {
         let sentence = sentences()
         let scan = cues.scan(tokens, language: language)
         let matches = lexicon.matches(in: tokens, language: language, limits: TokenTrie.GapLimits(stop: scan.stops, sentence: sentence))
@@ -173,10 +179,20 @@ public struct Detector: Sendable {
     /// between two tokens (segment boundaries alone do not end a sentence).
     static func sentenceNumbers(_ episode: NormalizedEpisode) -> [Int32] {
         var out: [Int32] = []
+        out.reserveCapacity(episode.words)
         var sentence: Int32 = 0
         for segment in episode.segments {
-            let ranges = (0..<(segment.offsets.count / 2)).map { (segment.offsets[2 * $0], segment.offsets[2 * $0 + 1]) }
-            numberSentences(segment.text, ranges: ranges, into: &out, sentence: &sentence)
+            var text = segment.text
+            text.withUTF8 { bytes in
+                let o = segment.offsets
+                var previousEnd = 0
+                for k in 0..<(o.count / 2) {
+                    if endsSentence(bytes, previousEnd, o[2 * k]) && !out.isEmpty { sentence += 1 }
+                    out.append(sentence)
+                    previousEnd = o[2 * k + 1]
+                }
+                if endsSentence(bytes, previousEnd, bytes.count) { sentence += 1 }
+            }
         }
         return out
     }
@@ -191,17 +207,27 @@ public struct Detector: Sendable {
 
     /// Appends a sentence number for each token range of `text`, counting on from `sentence`.
     static func numberSentences(_ text: String, ranges: [(start: Int, end: Int)], into out: inout [Int32], sentence: inout Int32) {
-        let bytes = Array(text.utf8)
-        var previousEnd = 0
-        for r in ranges {
-            if endsSentence(bytes[previousEnd..<r.start]) && !out.isEmpty { sentence += 1 }
-            out.append(sentence)
-            previousEnd = r.end
+        var text = text
+        text.withUTF8 { bytes in
+            var previousEnd = 0
+            for r in ranges {
+                if endsSentence(bytes, previousEnd, r.start) && !out.isEmpty { sentence += 1 }
+                out.append(sentence)
+                previousEnd = r.end
+            }
+            if endsSentence(bytes, previousEnd, bytes.count) { sentence += 1 }
         }
-        if endsSentence(bytes[previousEnd...]) { sentence += 1 }
     }
 
-    static func endsSentence(_ gap: ArraySlice<UInt8>) -> Bool {
-        gap.contains { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F || $0 == 0x3B }
+    /// True when `bytes[from..<to]` holds `.`, `!`, `?` or `;`.
+    @inline(__always)
+    static func endsSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            let b = bytes[i]
+            if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3B { return true }
+            i += 1
+        }
+        return false
     }
 }

@@ -34,15 +34,13 @@ struct StemTrie: Sendable {
     var isEmpty: Bool { stems.isEmpty }
 
     /// Ids of the stems that are prefixes of `token` (shortest first).
-    func matches(_ token: Substring) -> [Int32] {
-        guard let first = token.utf8.first, firstBytes[Int(first)] else { return [] }
-        var out: [Int32] = []
+    func matches(_ token: UnsafeBufferPointer<UInt8>, into out: inout [Int32]) {
+        guard let first = token.first, firstBytes[Int(first)] else { return }
         var node = 0
-        for b in token.utf8 {
+        for b in token {
             guard let next = children[node][b] else { break }
             node = Int(next)
             if stemAt[node] >= 0 { out.append(stemAt[node]) }
         }
-        return out
     }
 }

@@ -63,10 +63,31 @@ struct TokenTrie: Sendable {
 
     /// A text token as symbols: its word id (-1 when no pattern uses the word), the ids of
     /// stems that begin it and the ids of the sets it belongs to.
+    /// Flat, so an array of them holds no references: the stem and set ids live in
+    /// `Symbols.pool`.
     struct Symbol: Sendable {
         var word: Int32
-        var stems: [Int32]
-        var sets: [Int32]
+        var stemStart: Int32, stemEnd: Int32
+        var setStart: Int32, setEnd: Int32
+        var hasStems: Bool { stemEnd > stemStart }
+    }
+
+    /// The symbols of a token sequence: one `Symbol` per token, ids in `pool`.
+    struct Symbols: Sendable {
+        var symbols: [Symbol] = []
+        var pool: [Int32] = []
+        var count: Int { symbols.count }
+
+        @inline(__always)
+        func inSet(_ position: Int, _ set: Int32) -> Bool {
+            let s = symbols[position]
+            var i = Int(s.setStart)
+            while i < Int(s.setEnd) {
+                if pool[i] == set { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Where gaps may not go: a gap never skips a `stop` token (a negation such as "not")
@@ -209,37 +230,52 @@ struct TokenTrie: Sendable {
     }
 
     /// The symbols of each token.
-    func symbols(_ tokens: [Substring]) -> [Symbol] {
+    func symbols(_ tokens: TokenBytes) -> Symbols {
         let noStems = stemTrie.isEmpty
-        return tokens.map { t in
-            let word = vocabulary.lookup(t) ?? -1
-            let stems = noStems ? [] : stemTrie.matches(t)
-            // The word's own list is shared, not copied; only stems add to it.
-            var sets = word >= 0 ? setsOfWord[Int(word)] : []
-            for s in stems where !setsOfStem[Int(s)].isEmpty {
-                for id in setsOfStem[Int(s)] where !sets.contains(id) { sets.append(id) }
+        var out = Symbols()
+        out.symbols.reserveCapacity(tokens.count)
+        tokens.bytes.withUnsafeBufferPointer { b in
+            tokens.bounds.withUnsafeBufferPointer { bounds in
+                for k in 0..<(bounds.count / 2) {
+                    let t = UnsafeBufferPointer(rebasing: b[Int(bounds[2 * k])..<Int(bounds[2 * k + 1])])
+                    let word = vocabulary.lookup(t) ?? -1
+                    let stemStart = Int32(out.pool.count)
+                    if !noStems { stemTrie.matches(t, into: &out.pool) }
+                    let stemEnd = Int32(out.pool.count)
+                    if word >= 0 { out.pool.append(contentsOf: setsOfWord[Int(word)]) }
+                    var i = Int(stemStart)
+                    while i < Int(stemEnd) {
+                        for id in setsOfStem[Int(out.pool[i])] where !out.pool[Int(stemEnd)...].contains(id) { out.pool.append(id) }
+                        i += 1
+                    }
+                    out.symbols.append(Symbol(word: word, stemStart: stemStart, stemEnd: stemEnd, setStart: stemEnd, setEnd: Int32(out.pool.count)))
+                }
             }
-            return Symbol(word: word, stems: stems, sets: sets)
         }
+        return out
     }
 
     /// True when a walk from `node` (the root or a sub-automaton root) can consume `s`.
     @inline(__always)
-    private func canStart(_ node: Int32, with s: Symbol) -> Bool {
+    private func canStart(_ node: Int32, with s: Symbol, _ pool: [Int32]) -> Bool {
         let index = nodes[Int(node)].filter
         guard index >= 0 else { return true }
         let f = filters[Int(index)]
-        if f.always || (f.stems && !s.stems.isEmpty) { return true }
+        if f.always || (f.stems && s.hasStems) { return true }
         if s.word >= 0 && FirstFilter.has(f.words, s.word) { return true }
-        for set in s.sets where FirstFilter.has(f.sets, set) { return true }
+        var i = Int(s.setStart)
+        while i < Int(s.setEnd) {
+            if FirstFilter.has(f.sets, pool[i]) { return true }
+            i += 1
+        }
         return false
     }
 
     /// Every (end, payloads, group) of patterns that start at `start`; `end` is exclusive,
     /// `group` the id (into `groupNames`) of the first group a slot matched, or -1.
-    func walk(_ symbols: [Symbol], from start: Int, limits: GapLimits = .none, _ visit: (_ end: Int, _ payloads: [Int32], _ group: Int32) -> Void) {
+    func walk(_ symbols: Symbols, from start: Int, limits: GapLimits = .none, _ visit: (_ end: Int, _ payloads: [Int32], _ group: Int32) -> Void) {
         // Most tokens start no pattern: answer those without a stack.
-        if start < symbols.count, !canStart(0, with: symbols[start]) { return }
+        if start < symbols.count, !canStart(0, with: symbols.symbols[start], symbols.pool) { return }
         nodes.withUnsafeBufferPointer { nb in
             var stack: [(node: Int32, position: Int, group: Int32)] = [(0, start, -1)]
             while let (node, position, group) = stack.popLast() {
@@ -251,7 +287,7 @@ struct TokenTrie: Sendable {
 
     /// Pushes every state reachable from `node` at `position` by one edge (a token, a gap,
     /// or a whole sub-automaton). Reads the node's fields in place (no copy of the node).
-    private func step(_ nb: UnsafeBufferPointer<Node>, _ node: Int32, _ position: Int, _ group: Int32, _ symbols: [Symbol], _ limits: GapLimits, _ push: ((node: Int32, position: Int, group: Int32)) -> Void) {
+    private func step(_ nb: UnsafeBufferPointer<Node>, _ node: Int32, _ position: Int, _ group: Int32, _ symbols: Symbols, _ limits: GapLimits, _ push: ((node: Int32, position: Int, group: Int32)) -> Void) {
         let flags = nb[Int(node)].flags
         if flags & Flag.gaps != 0 {
             // A gap follows a matched token (terms never start with one). A gap limited
@@ -262,7 +298,7 @@ struct TokenTrie: Sendable {
                     if skip > 0 {
                         let skipped = position + skip - 1
                         if set >= 0 {
-                            if !symbols[skipped].sets.contains(set) { break }
+                            if !symbols.inSet(skipped, set) { break }
                         } else if !limits.stop.isEmpty && limits.stop[skipped] { break }
                     }
                     if !limits.sentence.isEmpty && position > 0 && limits.sentence[position + skip] != before { break }
@@ -271,20 +307,21 @@ struct TokenTrie: Sendable {
             }
         }
         guard position < symbols.count else { return }
-        let s = symbols[position]
+        let s = symbols.symbols[position]
+        let pool = symbols.pool
         if flags & Flag.calls != 0 {
             // Sub-automata never match nothing: try one only if this token can begin it.
-            for (root, next) in nb[Int(node)].calls where canStart(root, with: s) {
+            for (root, next) in nb[Int(node)].calls where canStart(root, with: s, pool) {
                 subEnds(nb, root, from: position, symbols) { end, g in push((next, end, group >= 0 ? group : g)) }
             }
         }
         if flags & Flag.words != 0, s.word >= 0, let next = nb[Int(node)].words[s.word] { push((next, position + 1, group)) }
-        if flags & Flag.stems != 0 { for stem in s.stems { if let next = nb[Int(node)].stems[stem] { push((next, position + 1, group)) } } }
-        if flags & Flag.sets != 0 { for set in s.sets { if let next = nb[Int(node)].sets[set] { push((next, position + 1, group)) } } }
+        if flags & Flag.stems != 0 { for i in Int(s.stemStart)..<Int(s.stemEnd) { if let next = nb[Int(node)].stems[pool[i]] { push((next, position + 1, group)) } } }
+        if flags & Flag.sets != 0 { for i in Int(s.setStart)..<Int(s.setEnd) { if let next = nb[Int(node)].sets[pool[i]] { push((next, position + 1, group)) } } }
     }
 
     /// Every place a sub-automaton matched from `start` ends, with the group it reports.
-    private func subEnds(_ nb: UnsafeBufferPointer<Node>, _ root: Int32, from start: Int, _ symbols: [Symbol], _ out: (Int, Int32) -> Void) {
+    private func subEnds(_ nb: UnsafeBufferPointer<Node>, _ root: Int32, from start: Int, _ symbols: Symbols, _ out: (Int, Int32) -> Void) {
         var stack: [(node: Int32, position: Int, group: Int32)] = [(root, start, -1)]
         while let (node, position, group) = stack.popLast() {
             if !nb[Int(node)].returns.isEmpty { for r in nb[Int(node)].returns { out(position, group >= 0 ? group : r - 1) } }

@@ -1,0 +1,69 @@
+/// A token sequence as one byte buffer: token `k` is `bytes[bounds[2k]..<bounds[2k+1]]`.
+///
+/// The detector matches on this instead of an array of strings: building it copies each
+/// episode's token bytes once, and looking a token up hashes its bytes in place, with no
+/// `String`, `Substring` or reference count per token.
+public struct TokenBytes: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    public private(set) var bounds: [Int32] = []
+
+    public init() {}
+
+    public init<S: StringProtocol>(_ tokens: [S]) {
+        for t in tokens { append(t) }
+    }
+
+    /// Number of tokens.
+    public var count: Int { bounds.count / 2 }
+
+    public mutating func reserve(bytes: Int, tokens: Int) {
+        self.bytes.reserveCapacity(bytes)
+        bounds.reserveCapacity(tokens * 2)
+    }
+
+    /// Appends one token.
+    public mutating func append<S: StringProtocol>(_ token: S) {
+        bounds.append(Int32(bytes.count))
+        bytes.append(contentsOf: token.utf8)
+        bounds.append(Int32(bytes.count))
+    }
+
+    /// Appends the tokens of a space-separated run (a normalized segment's `tokens`);
+    /// returns how many.
+    @discardableResult
+    public mutating func append(spaceSeparated run: UnsafeBufferPointer<UInt8>) -> Int {
+        let base = Int32(bytes.count)
+        bytes.append(contentsOf: run)
+        var n = 0
+        var start = 0
+        for i in 0..<run.count where run[i] == 0x20 {
+            if start != i {
+                bounds.append(base + Int32(start))
+                bounds.append(base + Int32(i))
+                n += 1
+            }
+            start = i + 1
+        }
+        if start != run.count {
+            bounds.append(base + Int32(start))
+            bounds.append(base + Int32(run.count))
+            n += 1
+        }
+        return n
+    }
+
+    /// Token `k` as a string.
+    public subscript(k: Int) -> String {
+        String(decoding: bytes[Int(bounds[2 * k])..<Int(bounds[2 * k + 1])], as: UTF8.self)
+    }
+
+    /// Tokens `range` joined by single spaces.
+    public func joined(_ range: Range<Int>) -> String {
+        var out: [UInt8] = []
+        for k in range {
+            if k != range.lowerBound { out.append(0x20) }
+            out.append(contentsOf: bytes[Int(bounds[2 * k])..<Int(bounds[2 * k + 1])])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
