@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// How speech-to-text confidence changes what Vigil counts (configurable: `asr:` in the
 /// pipeline file).
 ///
@@ -30,11 +33,23 @@ public struct ASRRule: Sendable, Equatable {
 
     /// Why a segment is left out, if it is.
     public func exclusion(_ c: ASRConfidence?, tokens: [Substring]) -> Exclusion? {
+        var joined: [UInt8] = []
+        var bounds: [Int32] = []
+        for t in tokens {
+            bounds.append(Int32(joined.count))
+            joined.append(contentsOf: t.utf8)
+            bounds.append(Int32(joined.count))
+        }
+        return exclusion(c, joined: joined, bounds: bounds)
+    }
+
+    /// The same for tokens given as byte ranges (pairs in `bounds`) of `joined`.
+    public func exclusion(_ c: ASRConfidence?, joined: [UInt8], bounds: [Int32]) -> Exclusion? {
         if let c {
             if let p = c.noSpeechProb, let l = c.avgLogprob, p >= noSpeech, l <= lowLogprob { return .nonSpeech }
             if let r = c.compressionRatio, r >= maxCompression { return .repetition }
         }
-        return Self.isLoop(tokens) ? .repetition : nil
+        return Self.isLoop(joined, bounds) ? .repetition : nil
     }
 
     public func isLowConfidence(_ c: ASRConfidence?) -> Bool {
@@ -48,18 +63,27 @@ public struct ASRRule: Sendable, Equatable {
     /// Tokens are folded (NFKC), so comparing their bytes is comparing them; a pattern length
     /// is given up as soon as more than a fifth of the positions differ (natural speech
     /// fails after a few tokens).
-    static func isLoop(_ t: [Substring]) -> Bool {
-        guard t.count >= 10 else { return false }
-        for n in 1...4 where t.count >= 5 * n {
-            let m = t.count - n
-            let need = 0.8 * Double(m)  // positions equal to the one n before
-            var different = 0
-            for i in n..<t.count where !t[i].utf8.elementsEqual(t[i - n].utf8) {
-                different += 1
-                if Double(m - different) < need { break }
+    static func isLoop(_ joined: [UInt8], _ bounds: [Int32]) -> Bool {
+        let count = bounds.count / 2
+        guard count >= 10 else { return false }
+        return joined.withUnsafeBufferPointer { b in
+            func same(_ i: Int, _ j: Int) -> Bool {
+                let a0 = Int(bounds[2 * i]), a1 = Int(bounds[2 * i + 1])
+                let b0 = Int(bounds[2 * j]), b1 = Int(bounds[2 * j + 1])
+                guard a1 - a0 == b1 - b0 else { return false }
+                return a1 == a0 || memcmp(b.baseAddress! + a0, b.baseAddress! + b0, a1 - a0) == 0
             }
-            if Double(m - different) >= need { return true }
+            for n in 1...4 where count >= 5 * n {
+                let m = count - n
+                let need = 0.8 * Double(m)  // positions equal to the one n before
+                var different = 0
+                for i in n..<count where !same(i, i - n) {
+                    different += 1
+                    if Double(m - different) < need { break }
+                }
+                if Double(m - different) >= need { return true }
+            }
+            return false
         }
-        return false
     }
 }

@@ -5,14 +5,26 @@ extension Tokenizer {
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         let options: TokenizerOptions
-        var tokens: [Token] = []
-        private var current: [UInt8] = []
+        /// The output: the folded tokens separated by single spaces (appended to whatever
+        /// the buffer held), each token's raw range as a pair in `offsets`, and its range in
+        /// `joined` as a pair in `bounds`.
+        var joined: [UInt8] = []
+        var offsets: [Int] = []
+        var bounds: [Int32] = []
         private var start = -1
         private var end = -1
+        private var tokenStart = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>, options: TokenizerOptions = .standard) {
             self.bytes = bytes
             self.options = options
+        }
+
+        /// The tokens found, as values.
+        var tokens: [Token] {
+            (0..<(offsets.count / 2)).map { k in
+                Token(text: String(decoding: joined[Int(bounds[2 * k])..<Int(bounds[2 * k + 1])], as: UTF8.self), start: offsets[2 * k], end: offsets[2 * k + 1])
+            }
         }
 
         mutating func run() {
@@ -52,16 +64,25 @@ extension Tokenizer {
         }
 
         @inline(__always)
+        private mutating func begin(at i: Int) {
+            start = i
+            if !joined.isEmpty { joined.append(0x20) }
+            tokenStart = joined.count
+        }
+
+        @inline(__always)
         private mutating func append(_ b: UInt8, at i: Int) {
-            if start < 0 { start = i }
-            current.append(b)
+            if start < 0 { begin(at: i) }
+            joined.append(b)
             end = i + 1
         }
 
         private mutating func flush() {
             guard start >= 0 else { return }
-            tokens.append(Token(text: String(decoding: current, as: UTF8.self), start: start, end: end))
-            current.removeAll(keepingCapacity: true)
+            offsets.append(start)
+            offsets.append(end)
+            bounds.append(Int32(tokenStart))
+            bounds.append(Int32(joined.count))
             start = -1
         }
 
@@ -94,8 +115,8 @@ extension Tokenizer {
         private mutating func emit(_ folded: [UInt8], from: Int, to: Int) {
             for s in String(decoding: folded, as: UTF8.self).unicodeScalars {
                 if Tokenizer.isWordScalar(s) {
-                    if start < 0 { start = from }
-                    current.append(contentsOf: String(s).utf8)
+                    if start < 0 { begin(at: from) }
+                    joined.append(contentsOf: UTF8.encode(s)!)
                     end = to
                 } else {
                     flush()

@@ -26,6 +26,27 @@ public enum Tokenizer {
         }
     }
 
+    /// Tokenizes `text` straight into bytes: appends the folded tokens, separated by single
+    /// spaces, to `joined` (a space first when it is not empty), each token's raw byte range
+    /// to `offsets` as a pair, and its range in `joined` to `bounds` as a pair. Returns the
+    /// number of tokens. The same tokens as `tokens(in:options:)`, without a `String` each.
+    @discardableResult
+    public static func scan(_ text: String, options: TokenizerOptions = .standard, joined: inout [UInt8], offsets: inout [Int], bounds: inout [Int32]) -> Int {
+        var text = text
+        return text.withUTF8 { buf in
+            var scanner = Scanner(bytes: buf, options: options)
+            swap(&scanner.joined, &joined)
+            swap(&scanner.offsets, &offsets)
+            swap(&scanner.bounds, &bounds)
+            let before = scanner.offsets.count
+            scanner.run()
+            swap(&scanner.joined, &joined)
+            swap(&scanner.offsets, &offsets)
+            swap(&scanner.bounds, &bounds)
+            return (offsets.count - before) / 2
+        }
+    }
+
     /// The normalized token texts only.
     public static func words(in text: String, options: TokenizerOptions = .standard) -> [String] { tokens(in: text, options: options).map(\.text) }
 

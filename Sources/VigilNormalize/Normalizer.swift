@@ -12,27 +12,27 @@ public enum Normalizer {
         var words = 0
         var segments: [NormalizedSegment] = []
         segments.reserveCapacity(episode.segments.count)
+        var joined: [UInt8] = []
+        var bounds: [Int32] = []
         for segment in episode.segments {
-            var tokens = Tokenizer.tokens(in: segment.text, options: options)
-            let exclusion = asr.exclusion(segment.confidence, tokens: tokens.map { Substring($0.text) })
-            if exclusion != nil { tokens = [] }
-            var joined = ""
+            joined.removeAll(keepingCapacity: true)
+            bounds.removeAll(keepingCapacity: true)
             var offsets: [Int] = []
-            offsets.reserveCapacity(tokens.count * 2)
-            for (i, token) in tokens.enumerated() {
-                if i > 0 { joined += " " }
-                joined += token.text
-                offsets.append(token.start)
-                offsets.append(token.end)
+            var count = Tokenizer.scan(segment.text, options: options, joined: &joined, offsets: &offsets, bounds: &bounds)
+            let exclusion = asr.exclusion(segment.confidence, joined: joined, bounds: bounds)
+            if exclusion != nil {
+                joined.removeAll(keepingCapacity: true)
+                offsets = []
+                count = 0
             }
-            if !tokens.isEmpty {
-                hasher.update(joined.utf8)
+            if count > 0 {
+                hasher.update(joined)
                 hasher.update([0x20])
             }
-            words += tokens.count
+            words += count
             segments.append(NormalizedSegment(
                 start: segment.start, end: segment.end, speaker: segment.speaker,
-                text: segment.text, tokens: joined, offsets: offsets, excluded: exclusion?.rawValue,
+                text: segment.text, tokens: String(decoding: joined, as: UTF8.self), offsets: offsets, excluded: exclusion?.rawValue,
                 lowConfidence: exclusion == nil && asr.isLowConfidence(segment.confidence) ? true : nil))
         }
         return NormalizedEpisode(

@@ -55,4 +55,20 @@ struct TokenizerTests {
         let s = String(decoding: [0x61, 0xFF, 0x62, 0xC3], as: UTF8.self)
         #expect(Tokenizer.words(in: s) == ["a", "b"])
     }
+
+    /// `scan` (straight into bytes, used by normalize) gives the same tokens as `tokens`,
+    /// appended after what the buffers held.
+    @Test(arguments: cases)
+    func scanMatchesTokens(_ c: Case) {
+        var joined = Array("prior".utf8)
+        var offsets = [0, 5]
+        var bounds: [Int32] = [0, 5]
+        let n = Tokenizer.scan(c.text, joined: &joined, offsets: &offsets, bounds: &bounds)
+        let tokens = Tokenizer.tokens(in: c.text)
+        #expect(n == tokens.count)
+        #expect(String(decoding: joined, as: UTF8.self) == (["prior"] + c.words).joined(separator: " "))
+        #expect(Array(offsets.dropFirst(2)) == tokens.flatMap { [$0.start, $0.end] })
+        let words = (0..<(bounds.count / 2)).map { String(decoding: joined[Int(bounds[2 * $0])..<Int(bounds[2 * $0 + 1])], as: UTF8.self) }
+        #expect(words == ["prior"] + c.words)
+    }
 }

@@ -33,4 +33,16 @@ struct ASRConfidenceTests {
         #expect(n.segments[0].excluded == nil)
         #expect(n.segments[0].lowConfidence == nil)
     }
+
+    /// The loop rule at its threshold (80% of positions equal to the one a pattern length
+    /// before), on tokens compared as bytes: equal prefixes are not equal tokens.
+    @Test func loopThreshold() {
+        let rule = ASRRule()
+        func excluded(_ text: String) -> String? { Normalizer.normalize(episode([Segment(text: text)]), asr: rule).segments[0].excluded }
+        #expect(excluded("go go go go go go go go go stop") == "repetition", "8 of 9 equal")
+        #expect(excluded("go go go go go go go go stop now") == nil, "7 of 9 equal")
+        #expect(excluded("go gone go gone go gone go gone go gone") == "repetition", "a two-token pattern")
+        #expect(excluded("go goes go goes gone goes go gone go goes") == nil)
+        #expect(excluded("go go go go go go go go go") == nil, "fewer than 10 tokens")
+    }
 }
