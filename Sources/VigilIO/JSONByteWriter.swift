@@ -62,6 +62,42 @@ public struct JSONByteWriter {
         }
     }
 
+    /// Integers separated by commas (the inside of an array), written in place: one
+    /// capacity check for the whole list instead of one append per number.
+    public mutating func ints(_ values: [Int]) {
+        guard !values.isEmpty else { return }
+        if values.contains(where: { $0 < 0 || $0 > 999_999_999_999 }) {
+            for (n, v) in values.enumerated() {
+                if n > 0 { bytes.append(0x2C) }
+                int(v)
+            }
+            return
+        }
+        let old = bytes.count
+        let room = values.count * 13
+        bytes.append(contentsOf: repeatElement(0, count: room))
+        let used = bytes.withUnsafeMutableBufferPointer { buf -> Int in
+            var p = old
+            for (n, v) in values.enumerated() {
+                if n > 0 { buf[p] = 0x2C; p += 1 }
+                var m = v
+                if m < 10 { buf[p] = 0x30 + UInt8(m); p += 1; continue }
+                var digits = 0
+                var t = m
+                while t > 0 { digits += 1; t /= 10 }
+                var q = p + digits - 1
+                while m > 0 {
+                    buf[q] = 0x30 + UInt8(m % 10)
+                    m /= 10
+                    q -= 1
+                }
+                p += digits
+            }
+            return p
+        }
+        bytes.removeLast(old + room - used)
+    }
+
     public mutating func number(_ v: Double) {
         if v.isFinite, v == v.rounded(), abs(v) < 9_007_199_254_740_992 {
             int(Int(v))

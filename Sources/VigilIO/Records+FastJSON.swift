@@ -109,10 +109,7 @@ extension NormalizedSegment: FastJSONRecord {
             w.bool(v)
         }
         w.raw(",\"offsets\":[")
-        for (n, o) in offsets.enumerated() {
-            if n > 0 { w.raw(",") }
-            w.int(o)
-        }
+        w.ints(offsets)
         w.raw("],\"speaker\":")
         w.string(speaker)
         w.raw(",\"start\":")

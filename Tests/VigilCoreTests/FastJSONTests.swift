@@ -33,4 +33,22 @@ struct FastJSONTests {
         let objects = String(repeating: "{\"a\":", count: 10_000) + "1" + String(repeating: "}", count: 10_000)
         #expect(parse(objects) == nil)
     }
+
+    /// The in-place integer list writes what one `int` per value writes.
+    @Test func intListEqualsIntByInt() {
+        let lists: [[Int]] = [[], [0], [7, 10, 99, 100, 12345], [999_999_999_999, 1_000_000_000_000, 3], [5, -1, 20], [Int.max, Int.min],
+                              Array(0..<300), (0..<200).map { $0 * 7_919_113 }]
+        for list in lists {
+            var a = JSONByteWriter(), b = JSONByteWriter()
+            a.raw("x")
+            b.raw("x")
+            a.ints(list)
+            for (n, v) in list.enumerated() {
+                if n > 0 { b.raw(",") }
+                b.int(v)
+            }
+            #expect(a.bytes == b.bytes, "\(list.prefix(5))")
+            #expect(String(decoding: a.bytes.dropFirst(), as: UTF8.self) == list.map(String.init).joined(separator: ","))
+        }
+    }
 }
