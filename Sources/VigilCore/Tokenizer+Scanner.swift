@@ -47,13 +47,22 @@ extension Tokenizer {
                         continue
                     }
                     if i + 1 >= n || bytes[i + 1] < 0x80 {
-                        if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                            append(b, at: i)
-                        } else if b >= 0x41 && b <= 0x5A {
-                            append(b | 0x20, at: i)
-                        } else {
-                            flush()
+                        if Self.isASCIIWord(b) {
+                            // A run of ASCII letters and digits, each followed by ASCII:
+                            // copied in one go, upper case folded.
+                            var j = i + 1
+                            while j < n, Self.isASCIIWord(bytes[j]), j + 1 >= n || bytes[j + 1] < 0x80, !(options.turkishCasing && bytes[j] == 0x49) { j += 1 }
+                            if start < 0 { begin(at: i) }
+                            let at = joined.count
+                            joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                            joined.withUnsafeMutableBufferPointer { out in
+                                for k in at..<out.count where out[k] >= 0x41 && out[k] <= 0x5A { out[k] |= 0x20 }
+                            }
+                            end = j
+                            i = j
+                            continue
                         }
+                        flush()
                         i += 1
                         continue
                     }
@@ -61,6 +70,11 @@ extension Tokenizer {
                 i = chunk(from: i)
             }
             flush()
+        }
+
+        @inline(__always)
+        static func isASCIIWord(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A)
         }
 
         @inline(__always)

@@ -33,6 +33,8 @@ struct TokenizerTests {
         Case(id: "Ge'ez script", text: "ሰላም ለሁሉም", words: ["ሰላም", "ለሁሉም"]),
         Case(id: "Arabic", text: "السلام عليكم", words: ["السلام", "عليكم"]),
         Case(id: "Cyrillic folds", text: "Привет МИР", words: ["привет", "мир"]),
+        Case(id: "mixed-case ASCII runs", text: "HeLLo WORLD 42x Ab9", words: ["hello", "world", "42x", "ab9"]),
+        Case(id: "ASCII run then another script", text: "abcЖ ABCé xyz", words: ["abcж", "abcé", "xyz"]),
         Case(id: "empty", text: "", words: []),
         Case(id: "only separators", text: " ,.;!? ", words: []),
     ]
@@ -70,5 +72,12 @@ struct TokenizerTests {
         #expect(Array(offsets.dropFirst(2)) == tokens.flatMap { [$0.start, $0.end] })
         let words = (0..<(bounds.count / 2)).map { String(decoding: joined[Int(bounds[2 * $0])..<Int(bounds[2 * $0 + 1])], as: UTF8.self) }
         #expect(words == ["prior"] + c.words)
+    }
+
+    /// Turkish casing inside an ASCII run: every `I` becomes dotless `ı`, the rest folds as usual.
+    @Test func turkishCapitalIInsideRuns() {
+        let turkish = TokenizerOptions(turkishCasing: true)
+        #expect(Tokenizer.words(in: "KIRMIZI BAYRAK Ilık", options: turkish) == ["kırmızı", "bayrak", "ılık"])
+        #expect(Tokenizer.words(in: "KIRMIZI") == ["kirmizi"])
     }
 }
