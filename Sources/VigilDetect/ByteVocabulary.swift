@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Words → ids, looked up by their UTF-8 bytes without making a `String`: an open-addressing
 /// table over one byte arena (FNV-1a hashes). The detector looks up every text token here,
 /// so a lookup allocates nothing and hashes the bytes once.
@@ -30,11 +34,14 @@ struct ByteVocabulary: Sendable {
         let mask = slots.count - 1
         var i = Int(h) & mask
         return arena.withUnsafeBufferPointer { a in
-            while true {
-                let s = slots[i]
-                if s.id == 0 { return nil }
-                if s.hash == h && Int(s.length) == bytes.count && memoryEqual(a, Int(s.offset), bytes) { return s.id - 1 }
-                i = (i + 1) & mask
+            slots.withUnsafeBufferPointer { slots in
+                while true {
+                    let s = slots[i]
+                    if s.id == 0 { return nil }
+                    if s.hash == h && Int(s.length) == bytes.count
+                        && (bytes.count == 0 || memcmp(a.baseAddress! + Int(s.offset), bytes.baseAddress!, bytes.count) == 0) { return s.id - 1 }
+                    i = (i + 1) & mask
+                }
             }
         }
     }

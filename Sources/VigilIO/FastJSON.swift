@@ -80,11 +80,15 @@ public enum FastJSON: Sendable, Equatable {
             }
         }
 
-        mutating func literal(_ word: String) throws(Failure) {
-            let w = Array(word.utf8)
-            guard i + w.count <= b.count else { throw fail("bad literal") }
-            for k in 0..<w.count where b[i + k] != w[k] { throw fail("bad literal") }
-            i += w.count
+        mutating func literal(_ word: StaticString) throws(Failure) {
+            let b = self.b, i = self.i
+            let ok = word.withUTF8Buffer { w -> Bool in
+                guard i + w.count <= b.count else { return false }
+                for k in 0..<w.count where b[i + k] != w[k] { return false }
+                return true
+            }
+            guard ok else { throw fail("bad literal") }
+            self.i += word.utf8CodeUnitCount
         }
 
         mutating func object() throws(Failure) -> FastJSON {

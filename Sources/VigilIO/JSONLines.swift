@@ -29,7 +29,7 @@ public struct JSONLines: Sendable {
     public func decode<T: Decodable>(_ type: T.Type, from line: [UInt8], file: String, lineNumber: Int, stage: Stage) throws(VigilError) -> T {
         if let fast = T.self as? any FastJSONRecord.Type {
             do {
-                return try fast.init(fastJSON: try FastJSON.parse(line)) as! T
+                return try fast.decode(line) as! T
             } catch let e as VigilError {
                 throw VigilError(stage, "bad_artifact", "not a valid \(T.self) record: \(e.message)", file: file, line: lineNumber)
             } catch {

@@ -5,6 +5,24 @@ import VigilCore
 public protocol FastJSONRecord {
     func writeJSON(_ w: inout JSONByteWriter)
     init(fastJSON j: FastJSON) throws(VigilError)
+    /// The record read straight from the layout `writeJSON` writes; throws `GiveUp` for
+    /// anything else (then `init(fastJSON:)` reads it).
+    static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> Self
+}
+
+extension FastJSONRecord {
+    public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> Self { throw FastJSON.GiveUp() }
+
+    /// One record from one line: its own layout first, else the general parser.
+    static func decode(_ line: [UInt8]) throws -> Self {
+        let fast = line.withUnsafeBufferPointer { b -> Self? in
+            var r = FastJSON.LayoutReader(b)
+            guard let v = try? read(layout: &r), (try? r.end()) != nil else { return nil }
+            return v
+        }
+        if let fast { return fast }
+        return try Self(fastJSON: try FastJSON.parse(line))
+    }
 }
 
 func missing(_ key: String) -> VigilError { VigilError(.config, "bad_artifact", "missing or mistyped field \"\(key)\"") }
@@ -55,6 +73,44 @@ extension Segment: FastJSONRecord {
         }
         self.init(start: j.optDouble("start"), end: j.optDouble("end"), speaker: j.opt("speaker"), text: try j.req("text"), confidence: confidence)
     }
+
+    public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> Segment {
+        try r.expect(0x7B)
+        var confidence: ASRConfidence?
+        if r.key("confidence") {
+            try r.expect(0x7B)
+            var c = ASRConfidence()
+            var first = true
+            func next(_ k: StaticString) throws(FastJSON.GiveUp) -> Bool {
+                var probe = r
+                if !first { guard probe.take(0x2C) else { return false } }
+                guard probe.key(k) else { return false }
+                r = probe
+                first = false
+                return true
+            }
+            if try next("avg_logprob") { c.avgLogprob = try r.optionalNumber() }
+            if try next("compression_ratio") { c.compressionRatio = try r.optionalNumber() }
+            if try next("min_word_probability") { c.minWordProbability = try r.optionalNumber() }
+            if try next("no_speech_prob") { c.noSpeechProb = try r.optionalNumber() }
+            try r.expect(0x7D)
+            try r.expect(0x2C)
+            confidence = c
+        }
+        guard r.key("end") else { throw FastJSON.GiveUp() }
+        let end = try r.optionalNumber()
+        try r.expect(0x2C)
+        guard r.key("speaker") else { throw FastJSON.GiveUp() }
+        let speaker = try r.optionalString()
+        try r.expect(0x2C)
+        guard r.key("start") else { throw FastJSON.GiveUp() }
+        let start = try r.optionalNumber()
+        try r.expect(0x2C)
+        guard r.key("text") else { throw FastJSON.GiveUp() }
+        let text = try r.string()
+        try r.expect(0x7D)
+        return Segment(start: start, end: end, speaker: speaker, text: text, confidence: confidence)
+    }
 }
 
 extension Episode: FastJSONRecord {
@@ -92,6 +148,56 @@ extension Episode: FastJSONRecord {
             feedLine: j["feed_line"]?.int,
             transcript: TranscriptRef(url: try t.req("url"), type: t.opt("type"), language: t.opt("language"), rel: t.opt("rel")),
             transcriptFile: try j.req("transcript_file"), transcriptFormat: format, segments: segments)
+    }
+
+    public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> Episode {
+        func optional<V>(_ k: StaticString, _ read: (inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> V) throws(FastJSON.GiveUp) -> V? {
+            guard r.key(k) else { return nil }
+            let v = try read(&r)
+            try r.expect(0x2C)
+            return v
+        }
+        func required<V>(_ k: StaticString, _ read: (inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> V, last: Bool = false) throws(FastJSON.GiveUp) -> V {
+            guard r.key(k) else { throw FastJSON.GiveUp() }
+            let v = try read(&r)
+            try r.expect(last ? 0x7D : 0x2C)
+            return v
+        }
+        let string: (inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> String = { (r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) in try r.string() }
+        try r.expect(0x7B)
+        let duration = try optional("duration") { (r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) in try r.number() }
+        let enclosure = try optional("enclosure", string)
+        let id = try required("episode_id", string)
+        let feed = try required("feed", string)
+        let feedLine = try optional("feed_line") { (r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) in try r.int() }
+        let item = try required("item_id", string)
+        let language = try optional("language", string)
+        let link = try optional("link", string)
+        let published = try required("published", string)
+        guard r.key("segments") else { throw FastJSON.GiveUp() }
+        try r.expect(0x5B)
+        var segments: [Segment] = []
+        if !r.take(0x5D) {
+            repeat { segments.append(try Segment.read(layout: &r)) } while r.take(0x2C)
+            try r.expect(0x5D)
+        }
+        try r.expect(0x2C)
+        let station = try required("station_id", string)
+        let title = try required("title", string)
+        guard r.key("transcript") else { throw FastJSON.GiveUp() }
+        try r.expect(0x7B)
+        let tLanguage = try optional("language", string)
+        let tRel = try optional("rel", string)
+        let tType = try optional("type", string)
+        let url = try required("url", string, last: true)
+        try r.expect(0x2C)
+        let file = try required("transcript_file", string)
+        guard let format = TranscriptFormat(rawValue: try required("transcript_format", string, last: true)) else { throw FastJSON.GiveUp() }
+        return Episode(
+            episodeID: id, stationID: station, itemID: item, title: title, published: published, duration: duration,
+            link: link, enclosure: enclosure, language: language, feed: feed, feedLine: feedLine,
+            transcript: TranscriptRef(url: url, type: tType, language: tLanguage, rel: tRel),
+            transcriptFile: file, transcriptFormat: format, segments: segments)
     }
 }
 
@@ -132,6 +238,39 @@ extension NormalizedSegment: FastJSONRecord {
         self.init(start: j.optDouble("start"), end: j.optDouble("end"), speaker: j.opt("speaker"), text: try j.req("text"),
                   tokens: try j.req("tokens"), offsets: ints, excluded: j.opt("excluded"), lowConfidence: j["low_confidence"]?.bool)
     }
+
+    public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> NormalizedSegment {
+        try r.expect(0x7B)
+        guard r.key("end") else { throw FastJSON.GiveUp() }
+        let end = try r.optionalNumber()
+        try r.expect(0x2C)
+        var excluded: String?
+        if r.key("excluded") {
+            excluded = try r.string()
+            try r.expect(0x2C)
+        }
+        var lowConfidence: Bool?
+        if r.key("low_confidence") {
+            lowConfidence = try r.bool()
+            try r.expect(0x2C)
+        }
+        guard r.key("offsets") else { throw FastJSON.GiveUp() }
+        let offsets = try r.ints()
+        try r.expect(0x2C)
+        guard r.key("speaker") else { throw FastJSON.GiveUp() }
+        let speaker = try r.optionalString()
+        try r.expect(0x2C)
+        guard r.key("start") else { throw FastJSON.GiveUp() }
+        let start = try r.optionalNumber()
+        try r.expect(0x2C)
+        guard r.key("text") else { throw FastJSON.GiveUp() }
+        let text = try r.string()
+        try r.expect(0x2C)
+        guard r.key("tokens") else { throw FastJSON.GiveUp() }
+        let tokens = try r.string()
+        try r.expect(0x7D)
+        return NormalizedSegment(start: start, end: end, speaker: speaker, text: text, tokens: tokens, offsets: offsets, excluded: excluded, lowConfidence: lowConfidence)
+    }
 }
 
 extension NormalizedEpisode: FastJSONRecord {
@@ -156,6 +295,54 @@ extension NormalizedEpisode: FastJSONRecord {
             published: try j.req("published"), language: j.opt("language"), enclosure: j.opt("enclosure"),
             airtimeSeconds: j.optDouble("airtime_seconds"), words: try j.reqInt("words"),
             contentHash: try j.req("content_hash"), segments: segments)
+    }
+
+    public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> NormalizedEpisode {
+        try r.expect(0x7B)
+        var airtime: Double?
+        if r.key("airtime_seconds") {
+            airtime = try r.number()
+            try r.expect(0x2C)
+        }
+        guard r.key("content_hash") else { throw FastJSON.GiveUp() }
+        let hash = try r.string()
+        try r.expect(0x2C)
+        var enclosure: String?
+        if r.key("enclosure") {
+            enclosure = try r.string()
+            try r.expect(0x2C)
+        }
+        guard r.key("episode_id") else { throw FastJSON.GiveUp() }
+        let id = try r.string()
+        try r.expect(0x2C)
+        var language: String?
+        if r.key("language") {
+            language = try r.string()
+            try r.expect(0x2C)
+        }
+        guard r.key("published") else { throw FastJSON.GiveUp() }
+        let published = try r.string()
+        try r.expect(0x2C)
+        guard r.key("segments") else { throw FastJSON.GiveUp() }
+        try r.expect(0x5B)
+        var segments: [NormalizedSegment] = []
+        if !r.take(0x5D) {
+            repeat { segments.append(try NormalizedSegment.read(layout: &r)) } while r.take(0x2C)
+            try r.expect(0x5D)
+        }
+        try r.expect(0x2C)
+        guard r.key("station_id") else { throw FastJSON.GiveUp() }
+        let station = try r.string()
+        try r.expect(0x2C)
+        guard r.key("title") else { throw FastJSON.GiveUp() }
+        let title = try r.string()
+        try r.expect(0x2C)
+        guard r.key("words") else { throw FastJSON.GiveUp() }
+        let words = try r.int()
+        try r.expect(0x7D)
+        return NormalizedEpisode(
+            episodeID: id, stationID: station, title: title, published: published, language: language, enclosure: enclosure,
+            airtimeSeconds: airtime, words: words, contentHash: hash, segments: segments)
     }
 }
 
