@@ -25,6 +25,25 @@ public struct JSONLines: Sendable {
         }
     }
 
+    /// One line for a record with a hand-written form (no dynamic cast per record).
+    public func encode<T: FastJSONRecord & Encodable>(_ record: T) throws(VigilError) -> [UInt8] {
+        var w = JSONByteWriter()
+        record.writeJSON(&w)
+        w.bytes.append(0x0A)
+        return w.bytes
+    }
+
+    /// Decodes one line of a record with a hand-written form.
+    public func decode<T: FastJSONRecord & Decodable>(_ type: T.Type, from line: [UInt8], file: String, lineNumber: Int, stage: Stage) throws(VigilError) -> T {
+        do {
+            return try T.decode(line)
+        } catch let e as VigilError {
+            throw VigilError(stage, "bad_artifact", "not a valid \(T.self) record: \(e.message)", file: file, line: lineNumber)
+        } catch {
+            throw VigilError(stage, "bad_artifact", "not a valid \(T.self) record: \(error)", file: file, line: lineNumber)
+        }
+    }
+
     /// Decodes one line, naming the file and line when it is not a valid record.
     public func decode<T: Decodable>(_ type: T.Type, from line: [UInt8], file: String, lineNumber: Int, stage: Stage) throws(VigilError) -> T {
         if let fast = T.self as? any FastJSONRecord.Type {
