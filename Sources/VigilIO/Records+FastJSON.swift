@@ -432,4 +432,65 @@ extension Hit: FastJSONRecord {
         self.lowConfidence = lowConfidence
         self.audioURL = audioURL
     }
+
+    public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> Hit {
+        func field<V>(_ k: StaticString, last: Bool = false, _ read: (inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> V) throws(FastJSON.GiveUp) -> V {
+            guard r.key(k) else { throw FastJSON.GiveUp() }
+            let v = try read(&r)
+            try r.expect(last ? 0x7D : 0x2C)
+            return v
+        }
+        typealias Reader = FastJSON.LayoutReader
+        let str = { (r: inout Reader) throws(FastJSON.GiveUp) -> String in try r.string() }
+        let optStr = { (r: inout Reader) throws(FastJSON.GiveUp) -> String? in try r.optionalString() }
+        let int = { (r: inout Reader) throws(FastJSON.GiveUp) -> Int in try r.int() }
+        let optNum = { (r: inout Reader) throws(FastJSON.GiveUp) -> Double? in try r.optionalNumber() }
+        let bool = { (r: inout Reader) throws(FastJSON.GiveUp) -> Bool in try r.bool() }
+        try r.expect(0x7B)
+        let audience = try field("audience") { (r: inout Reader) throws(FastJSON.GiveUp) -> Int? in r.null() ? nil : try r.int() }
+        let audioURL = try field("audio_url", optStr)
+        let category = try field("category", str)
+        let end = try field("end", optNum)
+        let episodeID = try field("episode_id", str)
+        let group = try field("group", optStr)
+        let groupKind = try field("group_kind", optStr)
+        let hitID = try field("hit_id", str)
+        let imminence = try field("imminence") { (r: inout Reader) throws(FastJSON.GiveUp) -> [String] in
+            try r.expect(0x5B)
+            var out: [String] = []
+            if r.take(0x5D) { return out }
+            repeat { out.append(try r.string()) } while r.take(0x2C)
+            try r.expect(0x5D)
+            return out
+        }
+        let isoWeek = try field("iso_week", str)
+        let lexicon = try field("lexicon", str)
+        let lexiconLine = try field("lexicon_line", int)
+        let lowConfidence = try field("low_confidence", bool)
+        let matched = try field("matched", str)
+        let negated = try field("negated", bool)
+        let published = try field("published", str)
+        let region = try field("region", str)
+        let reported = try field("reported", bool)
+        let review = try field("review", optStr)
+        let reviewer = try field("reviewer", optStr)
+        let segment = try field("segment", int)
+        let severity = try field("severity", int)
+        let snippet = try field("snippet", str)
+        let speaker = try field("speaker", optStr)
+        let speakerRole = try field("speaker_role", optStr)
+        let start = try field("start", optNum)
+        let stationID = try field("station_id", str)
+        let term = try field("term", str)
+        let token = try field("token", last: true, int)
+        var hit = Hit(
+            hitID: hitID, episodeID: episodeID, stationID: stationID, region: region, isoWeek: isoWeek, published: published,
+            category: category, term: term, matched: matched, group: group, groupKind: groupKind, severity: severity,
+            start: start, end: end, speaker: speaker, snippet: snippet, negated: negated, reported: reported, speakerRole: speakerRole,
+            audience: audience, imminence: imminence, review: review, reviewer: reviewer,
+            segment: segment, token: token, lexicon: lexicon, lexiconLine: lexiconLine)
+        hit.lowConfidence = lowConfidence
+        hit.audioURL = audioURL
+        return hit
+    }
 }

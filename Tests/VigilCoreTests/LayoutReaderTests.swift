@@ -102,4 +102,25 @@ struct LayoutReaderTests {
         #expect(layoutReads(Episode.self, Self.episodes[1]))
         #expect(Self.segments.prefix(4).allSatisfy { layoutReads(Segment.self, $0) })
     }
+
+    static let hit = #"{"audience":3923,"audio_url":"https://m/e.mp3#t=1,2","category":"derogation","end":335.46,"episode_id":"s/e","group":null,"group_kind":null,"hit_id":"s/e@44.1","imminence":["tonight","before the vote"],"iso_week":"2025-W50","lexicon":"lexicon.csv","lexicon_line":138,"low_confidence":false,"matched":"x y","negated":false,"published":"2025-12-10T07:08:00Z","region":"Coastal Plain","reported":true,"review":null,"reviewer":null,"segment":44,"severity":3,"snippet":"Listen, \"X\"","speaker":null,"speaker_role":"host","start":331.897,"station_id":"s","term":"x y","token":1}"#
+
+    static let hits: [String] = [
+        hit,
+        hit.replacingOccurrences(of: #""audience":3923"#, with: #""audience":null"#).replacingOccurrences(of: #""imminence":["tonight","before the vote"]"#, with: #""imminence":[]"#),
+        hit.replacingOccurrences(of: #""reported":true"#, with: #""reported":null"#),
+        hit.replacingOccurrences(of: #""start":331.897"#, with: #""start":"331""#),
+        hit.replacingOccurrences(of: #""negated":false,"#, with: ""),
+        hit.replacingOccurrences(of: #""token":1}"#, with: #""token":1,"extra":2}"#),
+    ]
+
+    @Test(arguments: hits)
+    func hitEitherWay(_ line: String) {
+        #expect(viaLines(Hit.self, line) == viaTree(Hit.self, line))
+    }
+
+    @Test func hitLayoutIsRead() {
+        #expect(layoutReads(Hit.self, Self.hit))
+        #expect(viaLines(Hit.self, Self.hit) == Array(Self.hit.utf8))
+    }
 }
