@@ -114,27 +114,71 @@ extension Segment: FastJSONRecord {
 }
 
 extension Episode: FastJSONRecord {
+    /// Keys written in sorted order by hand; nil optional fields are left out.
     public func writeJSON(_ w: inout JSONByteWriter) {
-        var fields: [JSONByteWriter.Field] = [
-            ("episode_id", { $0.string(episodeID) }), ("station_id", { $0.string(stationID) }),
-            ("item_id", { $0.string(itemID) }), ("title", { $0.string(title) }), ("published", { $0.string(published) }),
-            ("feed", { $0.string(feed) }),
-            ("transcript", { w in
-                var f: [JSONByteWriter.Field] = [("url", { $0.string(transcript.url) })]
-                if let v = transcript.type { f.append(("type", { $0.string(v) })) }
-                if let v = transcript.language { f.append(("language", { $0.string(v) })) }
-                if let v = transcript.rel { f.append(("rel", { $0.string(v) })) }
-                w.object(f)
-            }),
-            ("transcript_file", { $0.string(transcriptFile) }), ("transcript_format", { $0.string(transcriptFormat.rawValue) }),
-            ("segments", { $0.array(segments) { w, s in s.writeJSON(&w) } }),
-        ]
-        if let v = duration { fields.append(("duration", { $0.number(v) })) }
-        if let v = link { fields.append(("link", { $0.string(v) })) }
-        if let v = enclosure { fields.append(("enclosure", { $0.string(v) })) }
-        if let v = language { fields.append(("language", { $0.string(v) })) }
-        if let v = feedLine { fields.append(("feed_line", { $0.int(v) })) }
-        w.object(fields)
+        w.raw("{")
+        if let v = duration {
+            w.raw("\"duration\":")
+            w.number(v)
+            w.raw(",")
+        }
+        if let v = enclosure {
+            w.raw("\"enclosure\":")
+            w.string(v)
+            w.raw(",")
+        }
+        w.raw("\"episode_id\":")
+        w.string(episodeID)
+        w.raw(",\"feed\":")
+        w.string(feed)
+        if let v = feedLine {
+            w.raw(",\"feed_line\":")
+            w.int(v)
+        }
+        w.raw(",\"item_id\":")
+        w.string(itemID)
+        if let v = language {
+            w.raw(",\"language\":")
+            w.string(v)
+        }
+        if let v = link {
+            w.raw(",\"link\":")
+            w.string(v)
+        }
+        w.raw(",\"published\":")
+        w.string(published)
+        w.raw(",\"segments\":[")
+        for (n, s) in segments.enumerated() {
+            if n > 0 { w.raw(",") }
+            s.writeJSON(&w)
+        }
+        w.raw("],\"station_id\":")
+        w.string(stationID)
+        w.raw(",\"title\":")
+        w.string(title)
+        w.raw(",\"transcript\":{")
+        if let v = transcript.language {
+            w.raw("\"language\":")
+            w.string(v)
+            w.raw(",")
+        }
+        if let v = transcript.rel {
+            w.raw("\"rel\":")
+            w.string(v)
+            w.raw(",")
+        }
+        if let v = transcript.type {
+            w.raw("\"type\":")
+            w.string(v)
+            w.raw(",")
+        }
+        w.raw("\"url\":")
+        w.string(transcript.url)
+        w.raw("},\"transcript_file\":")
+        w.string(transcriptFile)
+        w.raw(",\"transcript_format\":")
+        w.string(transcriptFormat.rawValue)
+        w.raw("}")
     }
 
     public init(fastJSON j: FastJSON) throws(VigilError) {
