@@ -142,10 +142,12 @@ public enum FastJSON: Sendable, Equatable {
             guard intDigits > 0 else { throw fail("unexpected character") }
             if intDigits > 1 && b[intStart] == 0x30 { throw fail("bad number (leading zero)") }
             var integer = true
+            var fractionDigits = 0
             if i < b.count, b[i] == 0x2E {
                 i += 1
                 integer = false
-                guard digits() > 0 else { throw fail("bad number") }
+                fractionDigits = digits()
+                guard fractionDigits > 0 else { throw fail("bad number") }
             }
             if i < b.count, b[i] == 0x65 || b[i] == 0x45 {
                 i += 1
@@ -158,9 +160,20 @@ public enum FastJSON: Sendable, Equatable {
                 for k in intStart..<i { value = value * 10 + Int(b[k] - 0x30) }
                 return Double(negative ? -value : value)
             }
+            if fractionDigits > 0 && i - intStart - 1 == intDigits + fractionDigits && intDigits + fractionDigits < 16 {
+                // No exponent, at most 15 significant digits: the digits as an integer are
+                // exact in a Double, and so is 10^k (k ≤ 15); one correctly rounded division
+                // gives the same Double as strtod (Clinger's fast path).
+                var value = 0
+                for k in intStart..<i where b[k] != 0x2E { value = value * 10 + Int(b[k] - 0x30) }
+                let d = Double(value) / Self.powersOfTen[fractionDigits]
+                return negative ? -d : d
+            }
             guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) else { throw fail("bad number") }
             return d
         }
+
+        static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { p, _ in p * 10 } }
 
         mutating func string() throws(Failure) -> String {
             i += 1

@@ -51,4 +51,23 @@ struct FastJSONTests {
             #expect(String(decoding: a.bytes.dropFirst(), as: UTF8.self) == list.map(String.init).joined(separator: ","))
         }
     }
+
+    /// Decimals read on the fast path give the very Double `strtod` gives.
+    @Test func decimalsEqualStrtod() throws {
+        var rng = SplitMix(seed: 20261128)
+        var texts = ["0.1", "-0.0", "5.91", "0.722", "1283.31", "999999999999.999", "123456789012.345", "0.000000000000001",
+                     "1.5", "10.10", "-3.25", "0.30000000000000004", "1234567890123456.7", "1e3", "2.5E-3"]
+        for _ in 0..<20_000 {
+            let intDigits = Int(rng.next() % 9), fracDigits = 1 + Int(rng.next() % 8)
+            var t = rng.next() % 2 == 0 ? "-" : ""
+            t += intDigits == 0 ? "0" : String(1 + rng.next() % 9) + (0..<(intDigits - 1)).map { _ in String(rng.next() % 10) }.joined()
+            t += "." + (0..<fracDigits).map { _ in String(rng.next() % 10) }.joined()
+            texts.append(t)
+        }
+        for t in texts {
+            let parsed = try #require(try? FastJSON.parse(Array(t.utf8)))
+            #expect(parsed.double?.bitPattern == Double(t)?.bitPattern, "\(t)")
+        }
+    }
 }
+
