@@ -11,6 +11,7 @@ public enum Category {
 
     /// Reported but never counted towards alerts or the severity score.
     public static let offensive = "offensive"
+    public static let derogation = "derogation"
     /// A positive signal: condemnation, calls for calm.
     public static let counterSpeech = "counter_speech"
 

@@ -136,15 +136,20 @@ public struct Detector: Sendable {
         guard !matches.isEmpty else { return [] }
         var counter: [Range<Int>] = []
         var harmful: [Range<Int>] = []
+        var graver: [Range<Int>] = []  // harmful matches of a category other than derogation
         var excluded: [Range<Int>] = []
         for m in matches {
             let entry = lexicon.entries[lexicon.patterns[m.pattern].entry]
             if entry.isExclusion { excluded.append(m.start..<m.end) }
             else if entry.category == Category.counterSpeech { counter.append(m.start..<m.end) }
-            else if Category.isHarmful(entry.category) { harmful.append(m.start..<m.end) }
+            else if Category.isHarmful(entry.category) {
+                harmful.append(m.start..<m.end)
+                if entry.category != Category.derogation { graver.append(m.start..<m.end) }
+            }
         }
         if !excluded.isEmpty {
             harmful.removeAll { h in excluded.contains { $0.lowerBound <= h.lowerBound && h.upperBound <= $0.upperBound } }
+            graver.removeAll { h in excluded.contains { $0.lowerBound <= h.lowerBound && h.upperBound <= $0.upperBound } }
         }
         // A loop, not `map`: a closure here made Swift copy the whole compiled lexicon per
         // episode (a fifth of detect's time in retains and releases).
@@ -155,6 +160,7 @@ public struct Detector: Sendable {
             let entry = lexicon.entries[pattern.entry]
             if entry.isExclusion || excluded.contains(where: { $0.lowerBound <= m.start && m.end <= $0.upperBound }) { continue }
             if entry.category == Category.offensive && harmful.contains(where: { $0.overlaps(m.start..<m.end) }) { continue }
+            if entry.category == Category.derogation && graver.contains(where: { $0.overlaps(m.start..<m.end) }) { continue }
             let contextual = entry.category != Category.counterSpeech
             let negated = contextual && (
                 counter.contains { $0.lowerBound <= m.start && m.end <= $0.upperBound }

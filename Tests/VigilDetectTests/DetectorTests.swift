@@ -76,7 +76,7 @@ struct DetectorTests {
     }
 
     @Test func hitIDsStayUniqueWhenCategoriesShareAStart() throws {
-        let d = try detector([("rats", "derogation", 1), ("rats", "dehumanization", 2)])
+        let d = try detector([("rats", "threat_conspiracy", 1), ("rats", "dehumanization", 2)])
         let hits = d.detect(episode(["they are rats"]), station: station).hits
         #expect(hits.map(\.hitID) == ["st/ep1@0.2", "st/ep1@0.2#dehumanization"])
     }
@@ -105,6 +105,17 @@ struct DetectorTests {
         #expect(s.harmfulHits == 0)
         #expect(s.severityScore == 0)
         #expect(s.counterSpeech == 1)
+    }
+
+    /// Derogation is contempt "without the graver hallmarks": a slur inside a call to
+    /// violence is that call, not a second hit; a slur elsewhere still counts.
+    @Test func derogationInsideAGraverMatchIsNotCountedTwice() throws {
+        let d = try detector([("hunt the vermies", "violence_call", 3), ("vermies", "derogation", 2), ("lazy", "derogation", 1)])
+        let hits = d.detect(episode(["hunt the vermies out of the reeds, lazy people"]), station: station).hits
+        #expect(hits.map(\.category) == ["violence_call", "derogation"])
+        #expect(hits.map(\.matched) == ["hunt the vermies", "lazy"])
+        let alone = d.detect(episode(["those vermies again"]), station: station).hits
+        #expect(alone.map(\.category) == ["derogation"])
     }
 
     @Test func hitIDsAreStable() throws {

@@ -86,7 +86,7 @@ struct LexiconSyntaxTests {
     @Test func overlappingMatchesLongestThenMostSevereThenFirstWithinACategory() throws {
         let d = try scorer([
             ("drive", "violence_call", 1), ("drive them out", "violence_call", 3), ("them out", "violence_call", 2),
-            ("drive ~2 out", "violence_call", 2), ("rats", "derogation", 1), ("rats", "dehumanization", 2),
+            ("drive ~2 out", "violence_call", 2), ("rats", "threat_conspiracy", 1), ("rats", "dehumanization", 2),
             ("kill them", "violence_call", 2), ("kill them", "violence_call", 3),
         ])
         #expect(d.score("drive them out").hits.map(\.entry.term) == ["drive them out"])
@@ -96,7 +96,7 @@ struct LexiconSyntaxTests {
         // After a match, scanning for its category resumes past it: a category never overlaps itself.
         #expect(d.score("drive them out them out").hits.map(\.entry.term) == ["drive them out", "them out"])
         // Two categories may both report the same words.
-        #expect(d.score("those rats").hits.map(\.entry.category) == ["derogation", "dehumanization"])
+        #expect(d.score("those rats").hits.map(\.entry.category) == ["threat_conspiracy", "dehumanization"])
     }
 
     @Test func differentCategoriesOverlap() throws {
