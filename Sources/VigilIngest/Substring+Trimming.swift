@@ -15,13 +15,20 @@ extension Substring {
         return self[first...last]
     }
 
-    /// Without leading and trailing Unicode whitespace (line breaks included).
+    /// Without leading and trailing Unicode whitespace (line breaks included): the
+    /// characters whose first scalar is White_Space, as `Character.isWhitespace` says.
+    ///
+    /// Why: JSON transcript texts and speakers are trimmed the way the subtitle formats are;
+    /// the work is done on UTF-8 bytes (`TextBytes.trimmedWhitespace`).
+    ///
+    /// ```swift
+    /// "\u{A0} hello\n"[...].trimmedWhitespace()   // "hello"
+    /// ```
     func trimmedWhitespace() -> Substring {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return self[endIndex...]
-        }
-        return self[first...last]
+        let trimmed = utf8.withContiguousStorageIfAvailable { TextBytes($0).trimmedWhitespace(0..<$0.count) }
+            ?? { var copy = String(self); return copy.withUTF8 { TextBytes($0).trimmedWhitespace(0..<$0.count) } }()
+        let u = utf8
+        return self[u.index(u.startIndex, offsetBy: trimmed.lowerBound)..<u.index(u.startIndex, offsetBy: trimmed.upperBound)]
     }
 }
 
