@@ -1,53 +1,49 @@
-/// One line of a text file with its 1-based number, for the line-oriented transcript formats.
+/// One line of a text file: its 1-based number and its bytes (line break excluded), for the
+/// line-oriented transcript formats.
 ///
 /// Why: problems must name the line, and subtitle files mix `\n`, `\r\n` and `\r`; splitting
 /// once on UTF-8 bytes handles all three quickly and keeps the numbers.
 ///
 /// ```swift
-/// TextLine.split("a\r\nb").map(\.number)   // [1, 2]
+/// TextLine.split(t).map(\.number)   // "a\r\nb" → [1, 2]
 /// ```
 struct TextLine {
     let number: Int
-    let text: Substring
-
-    /// True when the line holds only spaces and tabs.
-    var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+    let range: Range<Int>
 
     /// Splits on `\n`, `\r\n` and `\r`; a final line break does not add an empty line.
-    static func split(_ s: String) -> [TextLine] {
+    static func split(_ t: TextBytes) -> [TextLine] {
         var lines: [TextLine] = []
-        let utf8 = s.utf8
-        var start = utf8.startIndex
-        var i = start
-        while i != utf8.endIndex {
-            let b = utf8[i]
+        let end = t.count
+        var start = 0
+        var i = 0
+        while i < end {
+            let b = t[i]
             if b == 0x0A || b == 0x0D {
-                lines.append(TextLine(number: lines.count + 1, text: s[start..<i]))
-                var next = utf8.index(after: i)
-                if b == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
-                start = next
-                i = next
+                lines.append(TextLine(number: lines.count + 1, range: start..<i))
+                i += b == 0x0D && i + 1 < end && t[i + 1] == 0x0A ? 2 : 1
+                start = i
             } else {
-                i = utf8.index(after: i)
+                i += 1
             }
         }
-        if start != utf8.endIndex { lines.append(TextLine(number: lines.count + 1, text: s[start...])) }
+        if start < end { lines.append(TextLine(number: lines.count + 1, range: start..<end)) }
         return lines
     }
 
-    /// Groups non-blank lines into blocks separated by one or more blank lines.
-    static func blocks(_ lines: some Collection<TextLine>) -> [[TextLine]] {
-        var blocks: [[TextLine]] = []
-        var current: [TextLine] = []
-        for line in lines {
-            if line.isBlank {
-                if !current.isEmpty { blocks.append(current) }
-                current = []
-            } else {
-                current.append(line)
+    /// The index ranges of the blocks of `lines`: runs of non-blank lines between blank ones.
+    static func blocks(_ lines: ArraySlice<TextLine>, in t: TextBytes) -> [Range<Int>] {
+        var blocks: [Range<Int>] = []
+        var start: Int?
+        for k in lines.indices {
+            if t.isBlank(lines[k].range) {
+                if let s = start { blocks.append(s..<k) }
+                start = nil
+            } else if start == nil {
+                start = k
             }
         }
-        if !current.isEmpty { blocks.append(current) }
+        if let s = start { blocks.append(s..<lines.endIndex) }
         return blocks
     }
 }

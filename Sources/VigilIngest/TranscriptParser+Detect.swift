@@ -61,8 +61,11 @@ extension TranscriptParser {
         if start.starts(with: Array("WEBVTT".utf8)) { return .vtt }
         if start.first == UInt8(ascii: "{") { return sniffJSON(data) }
         if start.first == UInt8(ascii: "<") { return nil }
-        let text = String(decoding: start, as: UTF8.self)
-        if TextLine.split(text).prefix(20).contains(where: { $0.text.hasArrow }) { return .srt }
-        return .text
+        var text = String(decoding: start, as: UTF8.self)
+        let hasTiming = text.withUTF8 { buffer in
+            let t = TextBytes(buffer)
+            return TextLine.split(t).prefix(20).contains { t.arrow(in: $0.range) != nil }
+        }
+        return hasTiming ? .srt : .text
     }
 }

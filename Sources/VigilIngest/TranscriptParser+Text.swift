@@ -3,10 +3,12 @@ import VigilCore
 extension TranscriptParser {
     /// Plain text: paragraphs separated by blank lines, split further by the `NAME:` rule;
     /// no times.
-    static func parseText(_ text: String, into result: inout ParsedTranscript) {
-        for block in TextLine.blocks(TextLine.split(text)) {
-            for run in SpeakerPrefix.runs(block.map { $0.text.trimmedBlanks() }) {
-                result.segments.append(Segment(speaker: run.speaker, text: run.text))
+    static func parseText(_ t: TextBytes, into result: inout ParsedTranscript) {
+        let lines = TextLine.split(t)
+        var scratch: [UInt8] = []
+        for block in TextLine.blocks(lines[...], in: t) {
+            SpeakerPrefix.runs(t, lines[block].map { t.trimmedBlanks($0.range) }, scratch: &scratch) { speaker, text in
+                result.segments.append(Segment(speaker: speaker, text: text))
             }
         }
     }

@@ -34,12 +34,23 @@ public enum TranscriptParser {
                              file: file)
         }
         var result = ParsedTranscript()
-        let text = decode(data, file: file, problems: &result.problems)
+        var text = decode(data, file: file, problems: &result.problems)
         switch format {
-        case .vtt: try parseWebVTT(text, file: file, into: &result)
-        case .srt: try parseSRT(text, file: file, into: &result)
-        case .whisperJSON, .podcastJSON: try parseJSON(text, format: format, file: file, into: &result)
-        case .text: parseText(text, into: &result)
+        case .whisperJSON, .podcastJSON:
+            try parseJSON(text, format: format, file: file, into: &result)
+        case .vtt, .srt, .text:
+            // The line formats read the decoded text's bytes in place.
+            let outcome = text.withUTF8 { buffer in
+                Result { () throws(VigilError) in
+                    let t = TextBytes(buffer)
+                    switch format {
+                    case .vtt: try parseWebVTT(t, file: file, into: &result)
+                    case .srt: try parseSRT(t, file: file, into: &result)
+                    default: parseText(t, into: &result)
+                    }
+                }
+            }
+            try outcome.get()
         }
         return result
     }
@@ -83,15 +94,15 @@ public enum TranscriptParser {
     }
 
     /// Checks a timing line; records `ingest.bad_cue` and returns nil when it is unusable.
-    static func timing(_ line: TextLine, file: String, problems: inout [VigilError]) -> (start: Double, end: Double)? {
-        guard let t = CueTiming.parse(line.text) else {
-            problems.append(badCue("bad cue timing \"\(line.text.prefix(80))\"; cue skipped", file: file, line: line.number))
+    static func timing(_ t: TextBytes, _ line: TextLine, file: String, problems: inout [VigilError]) -> (start: Double, end: Double)? {
+        guard let times = CueTiming.parse(t, line.range) else {
+            problems.append(badCue("bad cue timing \"\(t.string(line.range).prefix(80))\"; cue skipped", file: file, line: line.number))
             return nil
         }
-        guard t.end >= t.start else {
+        guard times.end >= times.start else {
             problems.append(badCue("cue ends before it starts; cue skipped", file: file, line: line.number))
             return nil
         }
-        return t
+        return times
     }
 }
