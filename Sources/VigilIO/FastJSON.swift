@@ -178,8 +178,8 @@ public enum FastJSON: Sendable, Equatable {
         mutating func string() throws(Failure) -> String {
             i += 1
             let start = i
-            // Fast path: no escapes.
-            while i < b.count, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
+            // Fast path: no escapes (found eight bytes at a time).
+            i = ByteScan.firstJSONSpecial(b, from: i)
             guard i < b.count else { throw fail("unterminated string") }
             if b[i] == 0x22 {
                 let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)

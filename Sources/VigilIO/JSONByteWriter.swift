@@ -113,11 +113,12 @@ public struct JSONByteWriter {
         bytes.append(0x22)
         var s = s
         s.withUTF8 { u in
-            // Runs of bytes that need no escape are copied whole.
+            // Runs of bytes that need no escape are found eight bytes at a time and copied whole.
             var runStart = 0
-            for i in 0..<u.count {
+            while true {
+                let i = ByteScan.firstJSONSpecial(u, from: runStart)
+                if i == u.count { break }
                 let b = u[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
                 if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: u[runStart..<i])) }
                 runStart = i + 1
                 switch b {

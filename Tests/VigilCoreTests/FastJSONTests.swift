@@ -69,5 +69,23 @@ struct FastJSONTests {
             #expect(parsed.double?.bitPattern == Double(t)?.bitPattern, "\(t)")
         }
     }
-}
 
+    /// The eight-bytes-at-a-time search finds the same byte as a plain loop, at every offset
+    /// and length, for every byte value next to every other.
+    @Test func wordAtATimeScanEqualsLoop() {
+        var rng = SplitMix(seed: 5)
+        let alphabet: [UInt8] = [0x00, 0x09, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x61, 0x7F, 0x80, 0x9F, 0xA2, 0xDC, 0xE2, 0xFF]
+        for _ in 0..<20_000 {
+            let n = Int(rng.next() % 40)
+            let bytes: [UInt8] = (0..<n).map { _ in rng.next() % 4 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(0x20 + rng.next() % 0xE0) }
+            let from = n == 0 ? 0 : Int(rng.next() % UInt64(n + 1))
+            let naive = bytes[from...].firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? n
+            #expect(bytes.withUnsafeBufferPointer { ByteScan.firstJSONSpecial($0, from: from) } == naive)
+        }
+        for v in 0...255 {
+            let bytes = [UInt8](repeating: 0x61, count: 11) + [UInt8(v)] + [UInt8](repeating: 0x22, count: 3)
+            let naive = bytes.firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+            #expect(bytes.withUnsafeBufferPointer { ByteScan.firstJSONSpecial($0, from: 0) } == naive)
+        }
+    }
+}
