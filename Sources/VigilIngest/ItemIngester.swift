@@ -104,10 +104,11 @@ public struct ItemIngester: Sendable {
                     return Ingested(reused: previous, key: key, problems: problems + previous.problems)
                 }
             }
-            guard let format = TranscriptParser.detectFormat(mimeType: ref.type ?? opened.mediaType, path: Self.pathPart(path), data: data) else {
+            let detected = TranscriptParser.detect(mimeType: ref.type ?? opened.mediaType, path: Self.pathPart(path), data: data)
+            guard let format = detected.format else {
                 throw VigilError(.ingest, "unknown_transcript_format", "cannot tell the format of \(path) (type \(ref.type ?? opened.mediaType ?? "none"))", file: path)
             }
-            let parsed = try TranscriptParser.parse(data, format: format, file: path)
+            let parsed = try TranscriptParser.parse(data, format: format, file: path, maxBytes: TranscriptParser.maxBytes, sniffed: detected.document)
             let parseProblems = parsed.problems.map { context($0.adding(file: path)) }
             guard !parsed.segments.isEmpty else {
                 problems += parseProblems

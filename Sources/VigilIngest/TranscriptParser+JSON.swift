@@ -5,12 +5,16 @@ extension TranscriptParser {
     /// Podcasting 2.0 JSON (`segments[].startTime/endTime/body/speaker`). Texts are trimmed.
     /// A segment that is not an object, lacks a numeric start or end, ends before it starts or
     /// has no text string is skipped with an `ingest.bad_segment` problem naming its index.
-    static func parseJSON(_ text: String, format: TranscriptFormat, file: String, into result: inout ParsedTranscript) throws(VigilError) {
+    static func parseJSON(_ text: String, format: TranscriptFormat, file: String, into result: inout ParsedTranscript, document: TranscriptJSONDocument? = nil) throws(VigilError) {
         let doc: TranscriptJSONDocument
-        do {
-            doc = try TranscriptJSONDocument(json: Array(text.utf8))
-        } catch {
-            throw badTranscript("not a JSON object: \(error.message)", file: file)
+        if let document {
+            doc = document
+        } else {
+            do {
+                doc = try TranscriptJSONDocument(json: Array(text.utf8))
+            } catch {
+                throw badTranscript("not a JSON object: \(error.message)", file: file)
+            }
         }
         guard let segments = doc.segments else {
             throw badTranscript("JSON transcript has no \"segments\" array", file: file)

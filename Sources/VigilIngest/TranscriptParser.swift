@@ -29,15 +29,24 @@ public enum TranscriptParser {
     public static func parse(
         _ data: [UInt8], format: TranscriptFormat, file: String, maxBytes: Int = TranscriptParser.maxBytes
     ) throws(VigilError) -> ParsedTranscript {
+        try parse(data, format: format, file: file, maxBytes: maxBytes, sniffed: nil)
+    }
+
+    /// The same, reusing the JSON document `detect` read while sniffing the format when the
+    /// decoded text is exactly the bytes it read (valid UTF-8, not UTF-16).
+    static func parse(
+        _ data: [UInt8], format: TranscriptFormat, file: String, maxBytes: Int, sniffed: TranscriptJSONDocument?
+    ) throws(VigilError) -> ParsedTranscript {
         guard data.count <= maxBytes else {
             throw VigilError(.ingest, "too_large", "transcript is \(data.count) bytes, more than the \(maxBytes)-byte limit; not read",
                              file: file)
         }
         var result = ParsedTranscript()
-        var text = decode(data, file: file, problems: &result.problems)
+        var exact = false
+        var text = decode(data, file: file, problems: &result.problems, exact: &exact)
         switch format {
         case .whisperJSON, .podcastJSON:
-            try parseJSON(text, format: format, file: file, into: &result)
+            try parseJSON(text, format: format, file: file, into: &result, document: exact ? sniffed : nil)
         case .vtt, .srt, .text:
             // The line formats read the decoded text's bytes in place.
             let outcome = text.withUTF8 { buffer in
@@ -58,6 +67,13 @@ public enum TranscriptParser {
     /// Decodes UTF-8, repairing and counting invalid bytes (one problem) and dropping a BOM;
     /// a UTF-16 BOM switches to UTF-16.
     static func decode(_ data: [UInt8], file: String, problems: inout [VigilError]) -> String {
+        var exact = false
+        return decode(data, file: file, problems: &problems, exact: &exact)
+    }
+
+    /// `exact`: the text's UTF-8 is the data's bytes (without a UTF-8 BOM): valid UTF-8, no
+    /// repair, not UTF-16.
+    static func decode(_ data: [UInt8], file: String, problems: inout [VigilError], exact: inout Bool) -> String {
         if data.count >= 2, (data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF) {
             let decoded = Transcoder.decodeUTF16(data[2...], bigEndian: data[0] == 0xFE)
             if decoded.replaced > 0 {
@@ -66,6 +82,12 @@ public enum TranscriptParser {
                     file: file))
             }
             return String(decoding: decoded.bytes, as: UTF8.self)
+        }
+        // Valid UTF-8 (nearly every file) is checked once, by the standard library.
+        if var valid = String(validating: data, as: UTF8.self) {
+            if valid.unicodeScalars.first == "\u{FEFF}" { valid.unicodeScalars.removeFirst() }
+            exact = true
+            return valid
         }
         var text = String(decoding: data, as: UTF8.self)
         let invalid = Transcoder.scanUTF8(data[...]).invalid

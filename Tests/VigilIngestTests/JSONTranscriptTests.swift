@@ -52,3 +52,34 @@ import VigilCore
         #expect(parsed.problems.isEmpty)
     }
 }
+
+/// Ingest reads a JSON transcript once: the document read to tell Whisper from Podcasting
+/// 2.0 is reused for the segments when the decoded text is the very bytes it read. Every
+/// encoding case must give what a fresh parse gives.
+struct SniffedJSONReuseTests {
+    static let whisper = #"{"language":"en","segments":[{"start":0,"end":2.5,"text":" they are \u00e9 here ","speaker":"Host"},{"start":3,"end":1,"text":"bad"}]}"#
+
+    static var variants: [(String, [UInt8])] {
+        let plain = Array(whisper.utf8)
+        var utf16 = [UInt8]([0xFF, 0xFE])
+        for u in whisper.utf16 { utf16 += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        var invalid = plain
+        invalid.insert(0xC3, at: plain.firstIndex(of: UInt8(ascii: "h"))!)
+        let podcast = Array(#"{"segments":[{"startTime":1,"endTime":2,"body":"hello","speaker":"A"}]}"#.utf8)
+        return [("plain", plain), ("UTF-8 BOM", [0xEF, 0xBB, 0xBF] + plain), ("UTF-16 BOM", utf16), ("invalid UTF-8", invalid), ("podcast", podcast)]
+    }
+
+    @Test func sniffedDocumentGivesTheSameTranscript() throws {
+        for (name, data) in Self.variants {
+            let detected = TranscriptParser.detect(mimeType: nil, path: "t.json", data: data)
+            guard let format = detected.format else {
+                #expect(TranscriptParser.detectFormat(mimeType: nil, path: "t.json", data: data) == nil, "\(name)")
+                continue
+            }
+            let once = try TranscriptParser.parse(data, format: format, file: "t.json", maxBytes: TranscriptParser.maxBytes, sniffed: detected.document)
+            let twice = try TranscriptParser.parse(data, format: format, file: "t.json")
+            #expect(once == twice, "\(name)")
+            #expect(!once.segments.isEmpty, "\(name)")
+        }
+    }
+}
