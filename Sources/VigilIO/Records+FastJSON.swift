@@ -391,21 +391,71 @@ extension NormalizedEpisode: FastJSONRecord {
 }
 
 extension Hit: FastJSONRecord {
-    /// Every field, `null` when absent (as the `Codable` form writes them).
+    /// Every field, `null` when absent (as the `Codable` form writes them), keys in sorted
+    /// order by hand.
     public func writeJSON(_ w: inout JSONByteWriter) {
-        w.object([
-            ("hit_id", { $0.string(hitID) }), ("episode_id", { $0.string(episodeID) }), ("station_id", { $0.string(stationID) }),
-            ("region", { $0.string(region) }), ("iso_week", { $0.string(isoWeek) }), ("published", { $0.string(published) }),
-            ("category", { $0.string(category) }), ("term", { $0.string(term) }), ("matched", { $0.string(matched) }),
-            ("group", { $0.string(group) }), ("group_kind", { $0.string(groupKind) }), ("severity", { $0.int(severity) }),
-            ("start", { $0.number(start) }), ("end", { $0.number(end) }), ("speaker", { $0.string(speaker) }),
-            ("snippet", { $0.string(snippet) }), ("negated", { $0.bool(negated) }), ("reported", { $0.bool(reported) }),
-            ("speaker_role", { $0.string(speakerRole) }), ("audience", { w in if let a = audience { w.int(a) } else { w.null() } }),
-            ("imminence", { $0.array(imminence) { w, s in w.string(s) } }), ("review", { $0.string(review) }),
-            ("reviewer", { $0.string(reviewer) }), ("low_confidence", { $0.bool(lowConfidence) }), ("audio_url", { $0.string(audioURL) }),
-            ("segment", { $0.int(segment) }), ("token", { $0.int(token) }), ("lexicon", { $0.string(lexicon) }),
-            ("lexicon_line", { $0.int(lexiconLine) }),
-        ])
+        w.raw("{\"audience\":")
+        if let a = audience { w.int(a) } else { w.null() }
+        w.raw(",\"audio_url\":")
+        w.string(audioURL)
+        w.raw(",\"category\":")
+        w.string(category)
+        w.raw(",\"end\":")
+        w.number(end)
+        w.raw(",\"episode_id\":")
+        w.string(episodeID)
+        w.raw(",\"group\":")
+        w.string(group)
+        w.raw(",\"group_kind\":")
+        w.string(groupKind)
+        w.raw(",\"hit_id\":")
+        w.string(hitID)
+        w.raw(",\"imminence\":[")
+        for (n, v) in imminence.enumerated() {
+            if n > 0 { w.raw(",") }
+            w.string(v)
+        }
+        w.raw("],\"iso_week\":")
+        w.string(isoWeek)
+        w.raw(",\"lexicon\":")
+        w.string(lexicon)
+        w.raw(",\"lexicon_line\":")
+        w.int(lexiconLine)
+        w.raw(",\"low_confidence\":")
+        w.bool(lowConfidence)
+        w.raw(",\"matched\":")
+        w.string(matched)
+        w.raw(",\"negated\":")
+        w.bool(negated)
+        w.raw(",\"published\":")
+        w.string(published)
+        w.raw(",\"region\":")
+        w.string(region)
+        w.raw(",\"reported\":")
+        w.bool(reported)
+        w.raw(",\"review\":")
+        w.string(review)
+        w.raw(",\"reviewer\":")
+        w.string(reviewer)
+        w.raw(",\"segment\":")
+        w.int(segment)
+        w.raw(",\"severity\":")
+        w.int(severity)
+        w.raw(",\"snippet\":")
+        w.string(snippet)
+        w.raw(",\"speaker\":")
+        w.string(speaker)
+        w.raw(",\"speaker_role\":")
+        w.string(speakerRole)
+        w.raw(",\"start\":")
+        w.number(start)
+        w.raw(",\"station_id\":")
+        w.string(stationID)
+        w.raw(",\"term\":")
+        w.string(term)
+        w.raw(",\"token\":")
+        w.int(token)
+        w.raw("}")
     }
 
     /// One pass over the members (hits are read by the hundred thousand in aggregate and
