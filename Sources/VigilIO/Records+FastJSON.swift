@@ -318,17 +318,40 @@ extension NormalizedSegment: FastJSONRecord {
 }
 
 extension NormalizedEpisode: FastJSONRecord {
+    /// Keys written in sorted order by hand; nil optional fields are left out.
     public func writeJSON(_ w: inout JSONByteWriter) {
-        var fields: [JSONByteWriter.Field] = [
-            ("episode_id", { $0.string(episodeID) }), ("station_id", { $0.string(stationID) }),
-            ("title", { $0.string(title) }), ("published", { $0.string(published) }),
-            ("words", { $0.int(words) }), ("content_hash", { $0.string(contentHash) }),
-            ("segments", { $0.array(segments) { w, s in s.writeJSON(&w) } }),
-        ]
-        if let v = language { fields.append(("language", { $0.string(v) })) }
-        if let v = enclosure { fields.append(("enclosure", { $0.string(v) })) }
-        if let v = airtimeSeconds { fields.append(("airtime_seconds", { $0.number(v) })) }
-        w.object(fields)
+        w.raw("{")
+        if let v = airtimeSeconds {
+            w.raw("\"airtime_seconds\":")
+            w.number(v)
+            w.raw(",")
+        }
+        w.raw("\"content_hash\":")
+        w.string(contentHash)
+        if let v = enclosure {
+            w.raw(",\"enclosure\":")
+            w.string(v)
+        }
+        w.raw(",\"episode_id\":")
+        w.string(episodeID)
+        if let v = language {
+            w.raw(",\"language\":")
+            w.string(v)
+        }
+        w.raw(",\"published\":")
+        w.string(published)
+        w.raw(",\"segments\":[")
+        for (n, s) in segments.enumerated() {
+            if n > 0 { w.raw(",") }
+            s.writeJSON(&w)
+        }
+        w.raw("],\"station_id\":")
+        w.string(stationID)
+        w.raw(",\"title\":")
+        w.string(title)
+        w.raw(",\"words\":")
+        w.int(words)
+        w.raw("}")
     }
 
     public init(fastJSON j: FastJSON) throws(VigilError) {

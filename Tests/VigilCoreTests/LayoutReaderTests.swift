@@ -61,6 +61,8 @@ struct LayoutReaderTests {
         #expect(layoutReads(NormalizedEpisode.self, Self.normalizedEpisodes[1]))
         #expect(layoutReads(NormalizedEpisode.self, Self.normalizedEpisodes[2]))
         #expect(!layoutReads(NormalizedEpisode.self, Self.normalizedEpisodes[4]), "keys out of order")
+        // Written back, each record Vigil wrote is the same bytes (optional fields absent or present).
+        for line in Self.normalizedEpisodes.prefix(3) { #expect(viaLines(NormalizedEpisode.self, line) == Array(line.utf8)) }
     }
 
     static let segments: [String] = [
