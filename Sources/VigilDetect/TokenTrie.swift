@@ -61,6 +61,56 @@ struct TokenTrie: Sendable {
     }
     private var filters: [FirstFilter] = []
 
+    /// Every word, stem and set edge of every node in one open-addressing table (built by
+    /// `finalize`): the walk's lookups cost a multiply and usually one probe, no `Hasher`.
+    struct EdgeTable: Sendable {
+        enum Kind: UInt64 { case word = 0, stem = 1, set = 2 }
+        private var keys: [UInt64] = [.max]
+        private var values: [Int32] = [0]
+        private var shift: UInt64 = 64
+
+        @inline(__always)
+        private static func key(_ node: Int32, _ kind: Kind, _ id: Int32) -> UInt64 {
+            UInt64(UInt32(node)) << 34 | kind.rawValue << 32 | UInt64(UInt32(id))
+        }
+
+        init(_ nodes: [Node]) {
+            let count = nodes.reduce(0) { $0 + $1.words.count + $1.stems.count + $1.sets.count }
+            var size = 8
+            while size < count * 2 { size *= 2 }
+            keys = Array(repeating: .max, count: size)
+            values = Array(repeating: 0, count: size)
+            shift = UInt64(64 - size.trailingZeroBitCount)
+            for (n, node) in nodes.enumerated() {
+                for (id, next) in node.words { place(Self.key(Int32(n), .word, id), next) }
+                for (id, next) in node.stems { place(Self.key(Int32(n), .stem, id), next) }
+                for (id, next) in node.sets { place(Self.key(Int32(n), .set, id), next) }
+            }
+        }
+
+        private mutating func place(_ k: UInt64, _ v: Int32) {
+            let mask = keys.count - 1
+            var i = Int((k &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while keys[i] != .max { i = (i + 1) & mask }
+            keys[i] = k
+            values[i] = v
+        }
+
+        @inline(__always)
+        func next(_ node: Int32, _ kind: Kind, _ id: Int32) -> Int32? {
+            let k = Self.key(node, kind, id)
+            let mask = keys.count - 1
+            var i = Int((k &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
+            while true {
+                let found = keys[i]
+                if found == k { return values[i] }
+                if found == .max { return nil }
+                i = (i + 1) & mask
+            }
+        }
+    }
+    private var edges = EdgeTable([])
+
     /// A text token as symbols: its word id (-1 when no pattern uses the word), the ids of
     /// stems that begin it and the ids of the sets it belongs to.
     /// Flat, so an array of them holds no references: the stem and set ids live in
@@ -156,6 +206,7 @@ struct TokenTrie: Sendable {
             nodes[i].flags = (n.words.isEmpty ? 0 : Flag.words) | (n.stems.isEmpty ? 0 : Flag.stems)
                 | (n.sets.isEmpty ? 0 : Flag.sets) | (n.calls.isEmpty ? 0 : Flag.calls) | (n.gaps.isEmpty ? 0 : Flag.gaps)
         }
+        edges = EdgeTable(nodes)
         filters = []
         for root in [Int32(0)] + subRoots {
             nodes[Int(root)].filter = Int32(filters.count)
@@ -315,9 +366,9 @@ struct TokenTrie: Sendable {
                 subEnds(nb, root, from: position, symbols) { end, g in push((next, end, group >= 0 ? group : g)) }
             }
         }
-        if flags & Flag.words != 0, s.word >= 0, let next = nb[Int(node)].words[s.word] { push((next, position + 1, group)) }
-        if flags & Flag.stems != 0 { for i in Int(s.stemStart)..<Int(s.stemEnd) { if let next = nb[Int(node)].stems[pool[i]] { push((next, position + 1, group)) } } }
-        if flags & Flag.sets != 0 { for i in Int(s.setStart)..<Int(s.setEnd) { if let next = nb[Int(node)].sets[pool[i]] { push((next, position + 1, group)) } } }
+        if flags & Flag.words != 0, s.word >= 0, let next = edges.next(node, .word, s.word) { push((next, position + 1, group)) }
+        if flags & Flag.stems != 0 { for i in Int(s.stemStart)..<Int(s.stemEnd) { if let next = edges.next(node, .stem, pool[i]) { push((next, position + 1, group)) } } }
+        if flags & Flag.sets != 0 { for i in Int(s.setStart)..<Int(s.setEnd) { if let next = edges.next(node, .set, pool[i]) { push((next, position + 1, group)) } } }
     }
 
     /// Every place a sub-automaton matched from `start` ends, with the group it reports.
