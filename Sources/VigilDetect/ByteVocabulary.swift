@@ -11,9 +11,12 @@ struct ByteVocabulary: Sendable {
     private var slots: [(id: Int32, offset: Int32, length: Int32, hash: UInt32)] = Array(repeating: (0, 0, 0, 0), count: 16)
     private(set) var count = 0
 
+    static let seed: UInt32 = 2_166_136_261
+    static let prime: UInt32 = 16_777_619
+
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
+        var h = seed
+        for b in bytes { h = (h ^ UInt32(b)) &* prime }
         return h
     }
 
@@ -29,8 +32,10 @@ struct ByteVocabulary: Sendable {
     }
 
     /// The id of the word with these bytes, or nil.
-    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = Self.hash(bytes)
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? { lookup(bytes, hash: Self.hash(bytes)) }
+
+    /// The same with the bytes' hash already known.
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32? {
         let mask = slots.count - 1
         var i = Int(h) & mask
         return arena.withUnsafeBufferPointer { a in

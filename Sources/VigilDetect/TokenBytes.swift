@@ -6,6 +6,9 @@
 public struct TokenBytes: Sendable {
     public private(set) var bytes: [UInt8] = []
     public private(set) var bounds: [Int32] = []
+    /// Each token's vocabulary hash (`ByteVocabulary.hash`), computed once while splitting and
+    /// used by every automaton that looks the token up.
+    private(set) var hashes: [UInt32] = []
 
     public init() {}
 
@@ -19,13 +22,16 @@ public struct TokenBytes: Sendable {
     public mutating func reserve(bytes: Int, tokens: Int) {
         self.bytes.reserveCapacity(bytes)
         bounds.reserveCapacity(tokens * 2)
+        hashes.reserveCapacity(tokens)
     }
 
     /// Appends one token.
     public mutating func append<S: StringProtocol>(_ token: S) {
-        bounds.append(Int32(bytes.count))
+        let start = bytes.count
+        bounds.append(Int32(start))
         bytes.append(contentsOf: token.utf8)
         bounds.append(Int32(bytes.count))
+        hashes.append(bytes.withUnsafeBufferPointer { ByteVocabulary.hash(UnsafeBufferPointer(rebasing: $0[start...])) })
     }
 
     /// Appends the tokens of a space-separated run (a normalized segment's `tokens`);
@@ -36,17 +42,26 @@ public struct TokenBytes: Sendable {
         bytes.append(contentsOf: run)
         var n = 0
         var start = 0
-        for i in 0..<run.count where run[i] == 0x20 {
+        var h = ByteVocabulary.seed
+        for i in 0..<run.count {
+            let b = run[i]
+            if b != 0x20 {
+                h = (h ^ UInt32(b)) &* ByteVocabulary.prime
+                continue
+            }
             if start != i {
                 bounds.append(base + Int32(start))
                 bounds.append(base + Int32(i))
+                hashes.append(h)
                 n += 1
             }
             start = i + 1
+            h = ByteVocabulary.seed
         }
         if start != run.count {
             bounds.append(base + Int32(start))
             bounds.append(base + Int32(run.count))
+            hashes.append(h)
             n += 1
         }
         return n

@@ -289,7 +289,7 @@ struct TokenTrie: Sendable {
             tokens.bounds.withUnsafeBufferPointer { bounds in
                 for k in 0..<(bounds.count / 2) {
                     let t = UnsafeBufferPointer(rebasing: b[Int(bounds[2 * k])..<Int(bounds[2 * k + 1])])
-                    let word = vocabulary.lookup(t) ?? -1
+                    let word = vocabulary.lookup(t, hash: tokens.hashes[k]) ?? -1
                     let stemStart = Int32(out.pool.count)
                     if !noStems { stemTrie.matches(t, into: &out.pool) }
                     let stemEnd = Int32(out.pool.count)
