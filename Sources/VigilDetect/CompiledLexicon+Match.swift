@@ -31,21 +31,20 @@ extension CompiledLexicon {
         var free = [Int](repeating: 0, count: matchCategories.count)
         var best = [Match?](repeating: nil, count: matchCategories.count)
         var touched: [Int] = []
-        for i in 0..<symbols.count {
-            trie.walk(symbols, from: i, limits: limits) { end, payloads, group in
-                for p in payloads {
-                    let pattern = Int(p)
-                    let c = Int(patternCategory[pattern])
-                    guard free[c] <= i, applies(entries[patterns[pattern].entry], to: language) else { continue }
-                    if let b = best[c] {
-                        if end < b.end || (end == b.end && !isBetter(pattern, than: b.pattern)) { continue }
-                    } else {
-                        touched.append(c)
-                    }
-                    best[c] = Match(start: i, end: end, pattern: pattern, group: group)
+        trie.walkAll(symbols, limits: limits, { i, end, payloads, group in
+            for p in payloads {
+                let pattern = Int(p)
+                let c = Int(patternCategory[pattern])
+                guard free[c] <= i, applies(entries[patterns[pattern].entry], to: language) else { continue }
+                if let b = best[c] {
+                    if end < b.end || (end == b.end && !isBetter(pattern, than: b.pattern)) { continue }
+                } else {
+                    touched.append(c)
                 }
+                best[c] = Match(start: i, end: end, pattern: pattern, group: group)
             }
-            if touched.isEmpty { continue }
+        }, after: { _ in
+            if touched.isEmpty { return }
             touched.sort()
             for c in touched {
                 let m = best[c]!
@@ -54,7 +53,7 @@ extension CompiledLexicon {
                 best[c] = nil
             }
             touched.removeAll(keepingCapacity: true)
-        }
+        })
         return out
     }
 }

@@ -117,24 +117,22 @@ public final class ContextCues: Sendable {
         var s = Scan(count: tokens.count)
         guard !cues.isEmpty else { return s }
         let symbols = trie.symbols(tokens)
-        for i in 0..<tokens.count {
-            trie.walk(symbols, from: i) { end, payloads, _ in
-                for p in payloads {
-                    let cue = cues[Int(p)]
-                    guard LanguageTag.applies(cue.language, to: language) else { continue }
-                    func mark(_ a: inout [Int32], _ k: Int, _ window: Int) { a[k] = max(a[k], Int32(min(cue.window ?? window, Self.maxWindow))) }
-                    switch cue.kind {
-                    case .negation: mark(&s.negationEnds, end - 1, negationWindow)
-                    case .reporting: mark(&s.reportingEnds, end - 1, reportingWindow)
-                    case .imminence: if !s.imminence.contains(where: { $0.start == i && $0.end == end && $0.phrase == cue.phrase }) { s.imminence.append((i, end, cue.phrase)) }
-                    case .negationAfter: mark(&s.negationAfterStarts, i, negationWindow)
-                    case .reportingAfter: mark(&s.reportingAfterStarts, i, reportingWindow)
-                    case .barrier: for k in i..<end { s.stops[k] = true }
-                    case .endorsement: s.endorsementEnds[end - 1] = true
-                    }
+        trie.walkAll(symbols, { i, end, payloads, _ in
+            for p in payloads {
+                let cue = cues[Int(p)]
+                guard LanguageTag.applies(cue.language, to: language) else { continue }
+                func mark(_ a: inout [Int32], _ k: Int, _ window: Int) { a[k] = max(a[k], Int32(min(cue.window ?? window, Self.maxWindow))) }
+                switch cue.kind {
+                case .negation: mark(&s.negationEnds, end - 1, negationWindow)
+                case .reporting: mark(&s.reportingEnds, end - 1, reportingWindow)
+                case .imminence: if !s.imminence.contains(where: { $0.start == i && $0.end == end && $0.phrase == cue.phrase }) { s.imminence.append((i, end, cue.phrase)) }
+                case .negationAfter: mark(&s.negationAfterStarts, i, negationWindow)
+                case .reportingAfter: mark(&s.reportingAfterStarts, i, reportingWindow)
+                case .barrier: for k in i..<end { s.stops[k] = true }
+                case .endorsement: s.endorsementEnds[end - 1] = true
                 }
             }
-        }
+        }, after: { _ in })
         return s
     }
 

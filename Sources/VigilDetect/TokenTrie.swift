@@ -60,6 +60,20 @@ struct TokenTrie: Sendable {
         }
     }
     private var filters: [FirstFilter] = []
+    /// `filters` flattened for the walk: plain values, bits in one pool, so checking a
+    /// token retains nothing.
+    private struct FlatFilter: Sendable {
+        var words: Int32, wordCount: Int32, sets: Int32, setCount: Int32
+        var stems: Bool, always: Bool
+    }
+    private var flatFilters: [FlatFilter] = []
+    private var filterBits: [UInt64] = []
+
+    @inline(__always)
+    private static func has(_ bits: UnsafeBufferPointer<UInt64>, _ start: Int32, _ count: Int32, _ id: Int32) -> Bool {
+        let i = Int(id) >> 6
+        return i < Int(count) && bits[Int(start) + i] & (1 << UInt64(id & 63)) != 0
+    }
 
     /// Every word, stem and set edge of every node in one open-addressing table (built by
     /// `finalize`): the walk's lookups cost a multiply and usually one probe, no `Hasher`.
@@ -212,6 +226,15 @@ struct TokenTrie: Sendable {
             nodes[Int(root)].filter = Int32(filters.count)
             filters.append(compute(root, []))
         }
+        flatFilters = []
+        filterBits = []
+        for f in filters {
+            let w = Int32(filterBits.count)
+            filterBits += f.words
+            let st = Int32(filterBits.count)
+            filterBits += f.sets
+            flatFilters.append(FlatFilter(words: w, wordCount: Int32(f.words.count), sets: st, setCount: Int32(f.sets.count), stems: f.stems, always: f.always))
+        }
     }
 
     /// Adds a pattern; `payload` is returned for its matches.
@@ -311,19 +334,30 @@ struct TokenTrie: Sendable {
     private func canStart(_ node: Int32, with s: Symbol, _ pool: [Int32]) -> Bool {
         let index = nodes[Int(node)].filter
         guard index >= 0 else { return true }
-        let f = filters[Int(index)]
+        let f = flatFilters[Int(index)]
         if f.always || (f.stems && s.hasStems) { return true }
-        if s.word >= 0 && FirstFilter.has(f.words, s.word) { return true }
-        var i = Int(s.setStart)
-        while i < Int(s.setEnd) {
-            if FirstFilter.has(f.sets, pool[i]) { return true }
-            i += 1
+        return filterBits.withUnsafeBufferPointer { bits in
+            if s.word >= 0 && Self.has(bits, f.words, f.wordCount, s.word) { return true }
+            var i = Int(s.setStart)
+            while i < Int(s.setEnd) {
+                if Self.has(bits, f.sets, f.setCount, pool[i]) { return true }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 
     /// Every (end, payloads, group) of patterns that start at `start`; `end` is exclusive,
     /// `group` the id (into `groupNames`) of the first group a slot matched, or -1.
+    /// `walk` from every position in turn, `after(start)` once each position is done: one
+    /// call per text, so the closures are made once, not once per token.
+    func walkAll(_ symbols: Symbols, limits: GapLimits = .none, _ visit: (_ start: Int, _ end: Int, _ payloads: [Int32], _ group: Int32) -> Void, after: (_ start: Int) -> Void) {
+        for start in 0..<symbols.count {
+            walk(symbols, from: start, limits: limits) { end, payloads, group in visit(start, end, payloads, group) }
+            after(start)
+        }
+    }
+
     func walk(_ symbols: Symbols, from start: Int, limits: GapLimits = .none, _ visit: (_ end: Int, _ payloads: [Int32], _ group: Int32) -> Void) {
         // Most tokens start no pattern: answer those without a stack.
         if start < symbols.count, !canStart(0, with: symbols.symbols[start], symbols.pool) { return }
