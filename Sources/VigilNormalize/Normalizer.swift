@@ -12,27 +12,18 @@ public enum Normalizer {
         var words = 0
         var segments: [NormalizedSegment] = []
         segments.reserveCapacity(episode.segments.count)
-        var joined: [UInt8] = []
-        var bounds: [Int32] = []
         for segment in episode.segments {
-            joined.removeAll(keepingCapacity: true)
-            bounds.removeAll(keepingCapacity: true)
-            var offsets: [Int] = []
-            var count = Tokenizer.scan(segment.text, options: options, joined: &joined, offsets: &offsets, bounds: &bounds)
-            let exclusion = asr.exclusion(segment.confidence, joined: joined, bounds: bounds)
-            if exclusion != nil {
-                joined.removeAll(keepingCapacity: true)
-                offsets = []
-                count = 0
-            }
-            if count > 0 {
-                hasher.update(joined)
+            var t = Tokenizer.scanned(segment.text, options: options)
+            let exclusion = asr.exclusion(segment.confidence, joined: t.joined, bounds: t.bounds)
+            if exclusion != nil { t = Tokenizer.Scanned() }
+            if t.count > 0 {
+                hasher.update(t.joined)
                 hasher.update([0x20])
             }
-            words += count
+            words += t.count
             segments.append(NormalizedSegment(
                 start: segment.start, end: segment.end, speaker: segment.speaker,
-                text: segment.text, tokens: String(decoding: joined, as: UTF8.self), offsets: offsets, excluded: exclusion?.rawValue,
+                text: segment.text, tokens: String(decoding: t.joined, as: UTF8.self), offsets: t.offsets, excluded: exclusion?.rawValue,
                 lowConfidence: exclusion == nil && asr.isLowConfidence(segment.confidence) ? true : nil))
         }
         return NormalizedEpisode(

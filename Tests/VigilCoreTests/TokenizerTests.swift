@@ -80,4 +80,28 @@ struct TokenizerTests {
         #expect(Tokenizer.words(in: "KIRMIZI BAYRAK Ilık", options: turkish) == ["kırmızı", "bayrak", "ılık"])
         #expect(Tokenizer.words(in: "KIRMIZI") == ["kirmizi"])
     }
+
+    /// The plain-ASCII path gives exactly what the general scanner gives, on every tokenizer
+    /// case and on random text full of markup, brackets, entities and parentheses.
+    @Test func asciiPathEqualsGeneralScanner() {
+        func general(_ text: String, _ options: TokenizerOptions = .standard) -> ([UInt8], [Int], [Int32]) {
+            var j: [UInt8] = [], o: [Int] = [], b: [Int32] = []
+            Tokenizer.scan(text, options: options, joined: &j, offsets: &o, bounds: &b)
+            return (j, o, b)
+        }
+        func same(_ text: String, _ options: TokenizerOptions = .standard) -> Bool {
+            let s = Tokenizer.scanned(text, options: options)
+            let g = general(text, options)
+            return s.joined == g.0 && s.offsets == g.1 && s.bounds == g.2
+        }
+        for c in Self.cases { #expect(same(c.text), "\(c.id)") }
+        let pieces = ["a", "Z", "9", "I", " ", ",", "'", "<", ">", "<i>", "</v>", "[", "]", "[music]", "(", ")", "(laughs)", "(the others)",
+                      "&", "&amp;", "&#39;", "&eacute;", "&bogus;", ";", "#", "-", "\n", "\t", "é", "ß", "word", "WORD", "x2", "<00:00:01.500>"]
+        var rng = SplitMix(seed: 42)
+        for _ in 0..<5_000 {
+            let text = (0..<Int(rng.next() % 24)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            #expect(same(text), "\(text)")
+            #expect(same(text, TokenizerOptions(turkishCasing: true)), "\(text)")
+        }
+    }
 }
