@@ -113,3 +113,44 @@ extension FastJSON {
         }
     }
 }
+
+/// Fields of a known layout, for the hand-written readers: `field` reads `"key": value` and
+/// the `,` (or the closing `}` when `last`) after it; `optionalField` the same for a key the
+/// writer leaves out when it has no value. The value readers below are passed to them.
+extension FastJSON.LayoutReader {
+    public typealias Read<V> = (inout Self) throws(FastJSON.GiveUp) -> V
+
+    mutating func field<V>(_ k: StaticString, last: Bool = false, _ read: Read<V>) throws(FastJSON.GiveUp) -> V {
+        guard key(k) else { throw FastJSON.GiveUp() }
+        let v = try read(&self)
+        try expect(last ? 0x7D : 0x2C)
+        return v
+    }
+
+    mutating func optionalField<V>(_ k: StaticString, _ read: Read<V>) throws(FastJSON.GiveUp) -> V? {
+        guard key(k) else { return nil }
+        let v = try read(&self)
+        try expect(0x2C)
+        return v
+    }
+
+    /// `[item, …]`.
+    mutating func array<V>(_ read: Read<V>) throws(FastJSON.GiveUp) -> [V] {
+        try expect(0x5B)
+        var out: [V] = []
+        if take(0x5D) { return out }
+        repeat { out.append(try read(&self)) } while take(0x2C)
+        try expect(0x5D)
+        return out
+    }
+
+    static func string(_ r: inout Self) throws(FastJSON.GiveUp) -> String { try r.string() }
+    static func stringOrNull(_ r: inout Self) throws(FastJSON.GiveUp) -> String? { try r.optionalString() }
+    static func number(_ r: inout Self) throws(FastJSON.GiveUp) -> Double { try r.number() }
+    static func numberOrNull(_ r: inout Self) throws(FastJSON.GiveUp) -> Double? { try r.optionalNumber() }
+    static func int(_ r: inout Self) throws(FastJSON.GiveUp) -> Int { try r.int() }
+    static func intOrNull(_ r: inout Self) throws(FastJSON.GiveUp) -> Int? { r.null() ? nil : try r.int() }
+    static func bool(_ r: inout Self) throws(FastJSON.GiveUp) -> Bool { try r.bool() }
+    static func ints(_ r: inout Self) throws(FastJSON.GiveUp) -> [Int] { try r.ints() }
+    static func strings(_ r: inout Self) throws(FastJSON.GiveUp) -> [String] { try r.array(string) }
+}

@@ -75,13 +75,14 @@ extension Segment: FastJSONRecord {
     }
 
     public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> Segment {
+        typealias R = FastJSON.LayoutReader
         try r.expect(0x7B)
-        var confidence: ASRConfidence?
-        if r.key("confidence") {
+        let confidence = try r.optionalField("confidence") { (r: inout R) throws(FastJSON.GiveUp) -> ASRConfidence in
+            // Written by `JSONByteWriter.object`: keys sorted, each after a comma but the first.
             try r.expect(0x7B)
             var c = ASRConfidence()
             var first = true
-            func next(_ k: StaticString) throws(FastJSON.GiveUp) -> Bool {
+            func next(_ k: StaticString) -> Bool {
                 var probe = r
                 if !first { guard probe.take(0x2C) else { return false } }
                 guard probe.key(k) else { return false }
@@ -89,26 +90,17 @@ extension Segment: FastJSONRecord {
                 first = false
                 return true
             }
-            if try next("avg_logprob") { c.avgLogprob = try r.optionalNumber() }
-            if try next("compression_ratio") { c.compressionRatio = try r.optionalNumber() }
-            if try next("min_word_probability") { c.minWordProbability = try r.optionalNumber() }
-            if try next("no_speech_prob") { c.noSpeechProb = try r.optionalNumber() }
+            if next("avg_logprob") { c.avgLogprob = try r.optionalNumber() }
+            if next("compression_ratio") { c.compressionRatio = try r.optionalNumber() }
+            if next("min_word_probability") { c.minWordProbability = try r.optionalNumber() }
+            if next("no_speech_prob") { c.noSpeechProb = try r.optionalNumber() }
             try r.expect(0x7D)
-            try r.expect(0x2C)
-            confidence = c
+            return c
         }
-        guard r.key("end") else { throw FastJSON.GiveUp() }
-        let end = try r.optionalNumber()
-        try r.expect(0x2C)
-        guard r.key("speaker") else { throw FastJSON.GiveUp() }
-        let speaker = try r.optionalString()
-        try r.expect(0x2C)
-        guard r.key("start") else { throw FastJSON.GiveUp() }
-        let start = try r.optionalNumber()
-        try r.expect(0x2C)
-        guard r.key("text") else { throw FastJSON.GiveUp() }
-        let text = try r.string()
-        try r.expect(0x7D)
+        let end = try r.field("end", R.numberOrNull)
+        let speaker = try r.field("speaker", R.stringOrNull)
+        let start = try r.field("start", R.numberOrNull)
+        let text = try r.field("text", last: true, R.string)
         return Segment(start: start, end: end, speaker: speaker, text: text, confidence: confidence)
     }
 }
@@ -195,53 +187,34 @@ extension Episode: FastJSONRecord {
     }
 
     public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> Episode {
-        func optional<V>(_ k: StaticString, _ read: (inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> V) throws(FastJSON.GiveUp) -> V? {
-            guard r.key(k) else { return nil }
-            let v = try read(&r)
-            try r.expect(0x2C)
-            return v
-        }
-        func required<V>(_ k: StaticString, _ read: (inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> V, last: Bool = false) throws(FastJSON.GiveUp) -> V {
-            guard r.key(k) else { throw FastJSON.GiveUp() }
-            let v = try read(&r)
-            try r.expect(last ? 0x7D : 0x2C)
-            return v
-        }
-        let string: (inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> String = { (r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) in try r.string() }
+        typealias R = FastJSON.LayoutReader
         try r.expect(0x7B)
-        let duration = try optional("duration") { (r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) in try r.number() }
-        let enclosure = try optional("enclosure", string)
-        let id = try required("episode_id", string)
-        let feed = try required("feed", string)
-        let feedLine = try optional("feed_line") { (r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) in try r.int() }
-        let item = try required("item_id", string)
-        let language = try optional("language", string)
-        let link = try optional("link", string)
-        let published = try required("published", string)
-        guard r.key("segments") else { throw FastJSON.GiveUp() }
-        try r.expect(0x5B)
-        var segments: [Segment] = []
-        if !r.take(0x5D) {
-            repeat { segments.append(try Segment.read(layout: &r)) } while r.take(0x2C)
-            try r.expect(0x5D)
+        let duration = try r.optionalField("duration", R.number)
+        let enclosure = try r.optionalField("enclosure", R.string)
+        let id = try r.field("episode_id", R.string)
+        let feed = try r.field("feed", R.string)
+        let feedLine = try r.optionalField("feed_line", R.int)
+        let item = try r.field("item_id", R.string)
+        let language = try r.optionalField("language", R.string)
+        let link = try r.optionalField("link", R.string)
+        let published = try r.field("published", R.string)
+        let segments = try r.field("segments") { (r: inout R) throws(FastJSON.GiveUp) in try r.array(Segment.read(layout:)) }
+        let station = try r.field("station_id", R.string)
+        let title = try r.field("title", R.string)
+        let transcript = try r.field("transcript") { (r: inout R) throws(FastJSON.GiveUp) -> TranscriptRef in
+            try r.expect(0x7B)
+            let language = try r.optionalField("language", R.string)
+            let rel = try r.optionalField("rel", R.string)
+            let type = try r.optionalField("type", R.string)
+            let url = try r.field("url", last: true, R.string)
+            return TranscriptRef(url: url, type: type, language: language, rel: rel)
         }
-        try r.expect(0x2C)
-        let station = try required("station_id", string)
-        let title = try required("title", string)
-        guard r.key("transcript") else { throw FastJSON.GiveUp() }
-        try r.expect(0x7B)
-        let tLanguage = try optional("language", string)
-        let tRel = try optional("rel", string)
-        let tType = try optional("type", string)
-        let url = try required("url", string, last: true)
-        try r.expect(0x2C)
-        let file = try required("transcript_file", string)
-        guard let format = TranscriptFormat(rawValue: try required("transcript_format", string, last: true)) else { throw FastJSON.GiveUp() }
+        let file = try r.field("transcript_file", R.string)
+        guard let format = TranscriptFormat(rawValue: try r.field("transcript_format", last: true, R.string)) else { throw FastJSON.GiveUp() }
         return Episode(
             episodeID: id, stationID: station, itemID: item, title: title, published: published, duration: duration,
             link: link, enclosure: enclosure, language: language, feed: feed, feedLine: feedLine,
-            transcript: TranscriptRef(url: url, type: tType, language: tLanguage, rel: tRel),
-            transcriptFile: file, transcriptFormat: format, segments: segments)
+            transcript: transcript, transcriptFile: file, transcriptFormat: format, segments: segments)
     }
 }
 
@@ -284,35 +257,16 @@ extension NormalizedSegment: FastJSONRecord {
     }
 
     public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> NormalizedSegment {
+        typealias R = FastJSON.LayoutReader
         try r.expect(0x7B)
-        guard r.key("end") else { throw FastJSON.GiveUp() }
-        let end = try r.optionalNumber()
-        try r.expect(0x2C)
-        var excluded: String?
-        if r.key("excluded") {
-            excluded = try r.string()
-            try r.expect(0x2C)
-        }
-        var lowConfidence: Bool?
-        if r.key("low_confidence") {
-            lowConfidence = try r.bool()
-            try r.expect(0x2C)
-        }
-        guard r.key("offsets") else { throw FastJSON.GiveUp() }
-        let offsets = try r.ints()
-        try r.expect(0x2C)
-        guard r.key("speaker") else { throw FastJSON.GiveUp() }
-        let speaker = try r.optionalString()
-        try r.expect(0x2C)
-        guard r.key("start") else { throw FastJSON.GiveUp() }
-        let start = try r.optionalNumber()
-        try r.expect(0x2C)
-        guard r.key("text") else { throw FastJSON.GiveUp() }
-        let text = try r.string()
-        try r.expect(0x2C)
-        guard r.key("tokens") else { throw FastJSON.GiveUp() }
-        let tokens = try r.string()
-        try r.expect(0x7D)
+        let end = try r.field("end", R.numberOrNull)
+        let excluded = try r.optionalField("excluded", R.string)
+        let lowConfidence = try r.optionalField("low_confidence", R.bool)
+        let offsets = try r.field("offsets", R.ints)
+        let speaker = try r.field("speaker", R.stringOrNull)
+        let start = try r.field("start", R.numberOrNull)
+        let text = try r.field("text", R.string)
+        let tokens = try r.field("tokens", last: true, R.string)
         return NormalizedSegment(start: start, end: end, speaker: speaker, text: text, tokens: tokens, offsets: offsets, excluded: excluded, lowConfidence: lowConfidence)
     }
 }
@@ -365,48 +319,18 @@ extension NormalizedEpisode: FastJSONRecord {
     }
 
     public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> NormalizedEpisode {
+        typealias R = FastJSON.LayoutReader
         try r.expect(0x7B)
-        var airtime: Double?
-        if r.key("airtime_seconds") {
-            airtime = try r.number()
-            try r.expect(0x2C)
-        }
-        guard r.key("content_hash") else { throw FastJSON.GiveUp() }
-        let hash = try r.string()
-        try r.expect(0x2C)
-        var enclosure: String?
-        if r.key("enclosure") {
-            enclosure = try r.string()
-            try r.expect(0x2C)
-        }
-        guard r.key("episode_id") else { throw FastJSON.GiveUp() }
-        let id = try r.string()
-        try r.expect(0x2C)
-        var language: String?
-        if r.key("language") {
-            language = try r.string()
-            try r.expect(0x2C)
-        }
-        guard r.key("published") else { throw FastJSON.GiveUp() }
-        let published = try r.string()
-        try r.expect(0x2C)
-        guard r.key("segments") else { throw FastJSON.GiveUp() }
-        try r.expect(0x5B)
-        var segments: [NormalizedSegment] = []
-        if !r.take(0x5D) {
-            repeat { segments.append(try NormalizedSegment.read(layout: &r)) } while r.take(0x2C)
-            try r.expect(0x5D)
-        }
-        try r.expect(0x2C)
-        guard r.key("station_id") else { throw FastJSON.GiveUp() }
-        let station = try r.string()
-        try r.expect(0x2C)
-        guard r.key("title") else { throw FastJSON.GiveUp() }
-        let title = try r.string()
-        try r.expect(0x2C)
-        guard r.key("words") else { throw FastJSON.GiveUp() }
-        let words = try r.int()
-        try r.expect(0x7D)
+        let airtime = try r.optionalField("airtime_seconds", R.number)
+        let hash = try r.field("content_hash", R.string)
+        let enclosure = try r.optionalField("enclosure", R.string)
+        let id = try r.field("episode_id", R.string)
+        let language = try r.optionalField("language", R.string)
+        let published = try r.field("published", R.string)
+        let segments = try r.field("segments") { (r: inout R) throws(FastJSON.GiveUp) in try r.array(NormalizedSegment.read(layout:)) }
+        let station = try r.field("station_id", R.string)
+        let title = try r.field("title", R.string)
+        let words = try r.field("words", last: true, R.int)
         return NormalizedEpisode(
             episodeID: id, stationID: station, title: title, published: published, language: language, enclosure: enclosure,
             airtimeSeconds: airtime, words: words, contentHash: hash, segments: segments)
@@ -551,55 +475,37 @@ extension Hit: FastJSONRecord {
     }
 
     public static func read(layout r: inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> Hit {
-        func field<V>(_ k: StaticString, last: Bool = false, _ read: (inout FastJSON.LayoutReader) throws(FastJSON.GiveUp) -> V) throws(FastJSON.GiveUp) -> V {
-            guard r.key(k) else { throw FastJSON.GiveUp() }
-            let v = try read(&r)
-            try r.expect(last ? 0x7D : 0x2C)
-            return v
-        }
-        typealias Reader = FastJSON.LayoutReader
-        let str = { (r: inout Reader) throws(FastJSON.GiveUp) -> String in try r.string() }
-        let optStr = { (r: inout Reader) throws(FastJSON.GiveUp) -> String? in try r.optionalString() }
-        let int = { (r: inout Reader) throws(FastJSON.GiveUp) -> Int in try r.int() }
-        let optNum = { (r: inout Reader) throws(FastJSON.GiveUp) -> Double? in try r.optionalNumber() }
-        let bool = { (r: inout Reader) throws(FastJSON.GiveUp) -> Bool in try r.bool() }
+        typealias R = FastJSON.LayoutReader
         try r.expect(0x7B)
-        let audience = try field("audience") { (r: inout Reader) throws(FastJSON.GiveUp) -> Int? in r.null() ? nil : try r.int() }
-        let audioURL = try field("audio_url", optStr)
-        let category = try field("category", str)
-        let end = try field("end", optNum)
-        let episodeID = try field("episode_id", str)
-        let group = try field("group", optStr)
-        let groupKind = try field("group_kind", optStr)
-        let hitID = try field("hit_id", str)
-        let imminence = try field("imminence") { (r: inout Reader) throws(FastJSON.GiveUp) -> [String] in
-            try r.expect(0x5B)
-            var out: [String] = []
-            if r.take(0x5D) { return out }
-            repeat { out.append(try r.string()) } while r.take(0x2C)
-            try r.expect(0x5D)
-            return out
-        }
-        let isoWeek = try field("iso_week", str)
-        let lexicon = try field("lexicon", str)
-        let lexiconLine = try field("lexicon_line", int)
-        let lowConfidence = try field("low_confidence", bool)
-        let matched = try field("matched", str)
-        let negated = try field("negated", bool)
-        let published = try field("published", str)
-        let region = try field("region", str)
-        let reported = try field("reported", bool)
-        let review = try field("review", optStr)
-        let reviewer = try field("reviewer", optStr)
-        let segment = try field("segment", int)
-        let severity = try field("severity", int)
-        let snippet = try field("snippet", str)
-        let speaker = try field("speaker", optStr)
-        let speakerRole = try field("speaker_role", optStr)
-        let start = try field("start", optNum)
-        let stationID = try field("station_id", str)
-        let term = try field("term", str)
-        let token = try field("token", last: true, int)
+        let audience = try r.field("audience", R.intOrNull)
+        let audioURL = try r.field("audio_url", R.stringOrNull)
+        let category = try r.field("category", R.string)
+        let end = try r.field("end", R.numberOrNull)
+        let episodeID = try r.field("episode_id", R.string)
+        let group = try r.field("group", R.stringOrNull)
+        let groupKind = try r.field("group_kind", R.stringOrNull)
+        let hitID = try r.field("hit_id", R.string)
+        let imminence = try r.field("imminence", R.strings)
+        let isoWeek = try r.field("iso_week", R.string)
+        let lexicon = try r.field("lexicon", R.string)
+        let lexiconLine = try r.field("lexicon_line", R.int)
+        let lowConfidence = try r.field("low_confidence", R.bool)
+        let matched = try r.field("matched", R.string)
+        let negated = try r.field("negated", R.bool)
+        let published = try r.field("published", R.string)
+        let region = try r.field("region", R.string)
+        let reported = try r.field("reported", R.bool)
+        let review = try r.field("review", R.stringOrNull)
+        let reviewer = try r.field("reviewer", R.stringOrNull)
+        let segment = try r.field("segment", R.int)
+        let severity = try r.field("severity", R.int)
+        let snippet = try r.field("snippet", R.string)
+        let speaker = try r.field("speaker", R.stringOrNull)
+        let speakerRole = try r.field("speaker_role", R.stringOrNull)
+        let start = try r.field("start", R.numberOrNull)
+        let stationID = try r.field("station_id", R.string)
+        let term = try r.field("term", R.string)
+        let token = try r.field("token", last: true, R.int)
         var hit = Hit(
             hitID: hitID, episodeID: episodeID, stationID: stationID, region: region, isoWeek: isoWeek, published: published,
             category: category, term: term, matched: matched, group: group, groupKind: groupKind, severity: severity,
