@@ -60,23 +60,39 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Writes `s` as a JSON string literal (UTF-8 kept, controls escaped).
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var s = s
+        s.withUTF8 { u in
+            // Runs that need no escape are appended whole; runs end only before ASCII bytes or
+            // before the three bytes of U+2028/U+2029, so each run is whole UTF-8.
+            var run = 0, i = 0
+            func flush(_ to: Int) {
+                if run < to { out += String(decoding: UnsafeBufferPointer(rebasing: u[run..<to]), as: UTF8.self) }
             }
+            while i < u.count {
+                let b = u[i]
+                let escape: String?
+                var length = 1
+                switch b {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x00..<0x20:
+                    let hex = String(b, radix: 16)
+                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                case 0xE2 where i + 2 < u.count && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
+                    escape = u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default: escape = nil
+                }
+                guard let escape else { i += 1; continue }
+                flush(i)
+                out += escape
+                i += length
+                run = i
+            }
+            flush(u.count)
         }
         out += "\""
     }

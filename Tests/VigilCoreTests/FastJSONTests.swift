@@ -88,4 +88,38 @@ struct FastJSONTests {
             #expect(bytes.withUnsafeBufferPointer { ByteScan.firstJSONSpecial($0, from: 0) } == naive)
         }
     }
+
+    /// `JSONValue.quote` on bytes writes what the scalar-by-scalar version wrote.
+    @Test func quoteEqualsScalarVersion() {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        let pieces = ["a", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1f}", "\u{8}", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "é", "€", "😀", "ሰላም", " ", "/"]
+        var rng = SplitMix(seed: 9)
+        for _ in 0..<5_000 {
+            let s = (0..<Int(rng.next() % 12)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            var out = ""
+            JSONValue.quote(s, into: &out)
+            #expect(out == reference(s), "\(s.debugDescription)")
+        }
+    }
 }
