@@ -31,19 +31,9 @@ public struct ASRRule: Sendable, Equatable {
 
     public enum Exclusion: String, Sendable { case nonSpeech = "non_speech", repetition }
 
-    /// Why a segment is left out, if it is.
-    public func exclusion(_ c: ASRConfidence?, tokens: [Substring]) -> Exclusion? {
-        var joined: [UInt8] = []
-        var bounds: [Int32] = []
-        for t in tokens {
-            bounds.append(Int32(joined.count))
-            joined.append(contentsOf: t.utf8)
-            bounds.append(Int32(joined.count))
-        }
-        return exclusion(c, joined: joined, bounds: bounds)
-    }
-
-    /// The same for tokens given as byte ranges (pairs in `bounds`) of `joined`.
+    /// Why a segment is left out, if it is: non-speech or a repetition loop by the
+    /// recognizer's own scores, or a loop in its tokens (byte ranges, pairs in `bounds`, of
+    /// `joined`).
     public func exclusion(_ c: ASRConfidence?, joined: [UInt8], bounds: [Int32]) -> Exclusion? {
         if let c {
             if let p = c.noSpeechProb, let l = c.avgLogprob, p >= noSpeech, l <= lowLogprob { return .nonSpeech }

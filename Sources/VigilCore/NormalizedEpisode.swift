@@ -81,22 +81,4 @@ public struct NormalizedSegment: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case start, end, speaker, text, tokens, offsets, excluded, lowConfidence = "low_confidence"
     }
-
-    /// The tokens as an array.
-    public var tokenList: [Substring] {
-        // A byte loop: `split` with a closure cost a sixth of detect's time.
-        var out: [Substring] = []
-        let u = tokens.utf8
-        var start = u.startIndex
-        var i = start
-        while i != u.endIndex {
-            if u[i] == 0x20 {
-                if start != i { out.append(tokens[start..<i]) }
-                start = u.index(after: i)
-            }
-            u.formIndex(after: &i)
-        }
-        if start != u.endIndex { out.append(tokens[start..<u.endIndex]) }
-        return out
-    }
 }
