@@ -3,7 +3,7 @@
 
 Usage:  python3 SampleData/eval/check.py [--stats] [FILE ...]
 
-Without FILE arguments it checks dev.jsonl, test.jsonl, dev2.jsonl and dev3.jsonl next to this script.
+Without FILE arguments it checks dev.jsonl, test.jsonl, dev2.jsonl, dev3.jsonl and test2.jsonl next to this script.
 Checks, per file:
   - every line is valid JSON, an object with exactly the keys id, text, labels, kind, in that order
   - ids are unique, numbered in file order with the file's prefix (dev-0001, test-0001, dev2-0001 ...)
@@ -29,7 +29,7 @@ KINDS = ["hate", "counter_speech", "reported", "news_violence", "idiom",
          "neutral_mention", "offensive"]
 MIN_WORDS, MAX_WORDS = 5, 45
 RATIO_MAX, JACCARD_MAX = 0.75, 0.7
-DEFAULT_FILES = ["dev.jsonl", "test.jsonl", "dev2.jsonl", "dev3.jsonl"]
+DEFAULT_FILES = ["dev.jsonl", "test.jsonl", "dev2.jsonl", "dev3.jsonl", "test2.jsonl"]
 
 TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
 
