@@ -51,18 +51,6 @@ struct ByteVocabulary: Sendable {
         }
     }
 
-    /// The id of a token (a `Substring` of a native string: contiguous UTF-8), or nil.
-    func lookup(_ token: Substring) -> Int32? {
-        if let r = token.utf8.withContiguousStorageIfAvailable({ lookup($0) }) { return r }
-        var copy = String(token)
-        return copy.withUTF8 { lookup($0) }
-    }
-
-    private func memoryEqual(_ a: UnsafeBufferPointer<UInt8>, _ offset: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for k in 0..<b.count where a[offset + k] != b[k] { return false }
-        return true
-    }
-
     private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, id: Int32) {
         let h = Self.hash(bytes)
         let offset = Int32(arena.count)

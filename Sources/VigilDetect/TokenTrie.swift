@@ -21,7 +21,7 @@ struct TokenTrie: Sendable {
         var terminals: [Int32] = []
         /// In a sub-automaton: an alternative ends here; its group id + 1 (0: no group).
         var returns: [Int32] = []
-        /// For the root and sub-automaton roots: index into `filters` (-1: none yet).
+        /// For the root and sub-automaton roots: index into `flatFilters` (-1: none yet).
         var filter: Int32 = -1
         /// Which edge kinds the node has (`Flag`), so the walk touches only those.
         var flags: UInt8 = 0
@@ -39,11 +39,6 @@ struct TokenTrie: Sendable {
         var stems = false
         var always = false
 
-        static func has(_ bits: [UInt64], _ id: Int32) -> Bool {
-            let i = Int(id) >> 6
-            return i < bits.count && bits[i] & (1 << UInt64(id & 63)) != 0
-        }
-
         static func add(_ bits: inout [UInt64], _ id: Int32) {
             let i = Int(id) >> 6
             while bits.count <= i { bits.append(0) }
@@ -59,9 +54,8 @@ struct TokenTrie: Sendable {
             always = always || o.always
         }
     }
-    private var filters: [FirstFilter] = []
-    /// `filters` flattened for the walk: plain values, bits in one pool, so checking a
-    /// token retains nothing.
+    /// The first-token filters (`FirstFilter`) flattened for the walk: plain values, bits in
+    /// one pool, so checking a token retains nothing.
     private struct FlatFilter: Sendable {
         var words: Int32, wordCount: Int32, sets: Int32, setCount: Int32
         var stems: Bool, always: Bool
@@ -221,14 +215,11 @@ struct TokenTrie: Sendable {
                 | (n.sets.isEmpty ? 0 : Flag.sets) | (n.calls.isEmpty ? 0 : Flag.calls) | (n.gaps.isEmpty ? 0 : Flag.gaps)
         }
         edges = EdgeTable(nodes)
-        filters = []
-        for root in [Int32(0)] + subRoots {
-            nodes[Int(root)].filter = Int32(filters.count)
-            filters.append(compute(root, []))
-        }
         flatFilters = []
         filterBits = []
-        for f in filters {
+        for root in [Int32(0)] + subRoots {
+            nodes[Int(root)].filter = Int32(flatFilters.count)
+            let f = compute(root, [])
             let w = Int32(filterBits.count)
             filterBits += f.words
             let st = Int32(filterBits.count)

@@ -65,14 +65,8 @@ public enum TranscriptParser {
     }
 
     /// Decodes UTF-8, repairing and counting invalid bytes (one problem) and dropping a BOM;
-    /// a UTF-16 BOM switches to UTF-16.
-    static func decode(_ data: [UInt8], file: String, problems: inout [VigilError]) -> String {
-        var exact = false
-        return decode(data, file: file, problems: &problems, exact: &exact)
-    }
-
-    /// `exact`: the text's UTF-8 is the data's bytes (without a UTF-8 BOM): valid UTF-8, no
-    /// repair, not UTF-16.
+    /// a UTF-16 BOM switches to UTF-16. `exact` is set when the text's UTF-8 is the data's
+    /// bytes (without a UTF-8 BOM): valid UTF-8, no repair, not UTF-16.
     static func decode(_ data: [UInt8], file: String, problems: inout [VigilError], exact: inout Bool) -> String {
         if data.count >= 2, (data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF) {
             let decoded = Transcoder.decodeUTF16(data[2...], bigEndian: data[0] == 0xFE)
