@@ -45,21 +45,32 @@ public struct JSONByteWriter {
             return
         }
         if v < 0 { bytes.append(0x2D) }
-        var m = v.magnitude
+        let m = v.magnitude
         if m < 10 {
             bytes.append(0x30 + UInt8(m))
             return
         }
-        // Digits into a small stack buffer, most significant first.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { d in
-            var n = 20
-            while m > 0 {
-                n -= 1
-                d[n] = 0x30 + UInt8(m % 10)
-                m /= 10
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: d[n..<20]))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: d.baseAddress!, count: Self.digits(m, into: d.baseAddress!)))
         }
+    }
+
+    /// Writes the decimal digits of `m` at `p`, most significant first; returns how many.
+    @inline(__always)
+    static func digits(_ m: UInt, into p: UnsafeMutablePointer<UInt8>) -> Int {
+        if m < 10 {
+            p[0] = 0x30 + UInt8(m)
+            return 1
+        }
+        var count = 1
+        var t = m / 10
+        while t > 0 { count += 1; t /= 10 }
+        var rest = m
+        for k in stride(from: count - 1, through: 0, by: -1) {
+            p[k] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+        }
+        return count
     }
 
     /// Integers separated by commas (the inside of an array), written in place: one
@@ -80,18 +91,7 @@ public struct JSONByteWriter {
             var p = old
             for (n, v) in values.enumerated() {
                 if n > 0 { buf[p] = 0x2C; p += 1 }
-                var m = v
-                if m < 10 { buf[p] = 0x30 + UInt8(m); p += 1; continue }
-                var digits = 0
-                var t = m
-                while t > 0 { digits += 1; t /= 10 }
-                var q = p + digits - 1
-                while m > 0 {
-                    buf[q] = 0x30 + UInt8(m % 10)
-                    m /= 10
-                    q -= 1
-                }
-                p += digits
+                p += Self.digits(UInt(v), into: buf.baseAddress! + p)
             }
             return p
         }
