@@ -83,63 +83,52 @@ import VigilCore
     // MARK: Helpers one by one
 
     @Test func trimmingMatches() {
-        var rng = SplitMix64(seed: 7)
-        var failures = 0
-        for _ in 0..<8000 {
-            let text = Generator.line(&rng)
+        agree(seed: 7, Generator.line) { text in
             let s = text[...]
             let oldBlanks = s.referenceTrimmedBlanks(), newBlanks = s.trimmedBlanks()
             let oldSpace = s.referenceTrimmedWhitespace(), newSpace = s.trimmedWhitespace()
-            if offsets(oldBlanks, in: text) != offsets(newBlanks, in: text) || offsets(oldSpace, in: text) != offsets(newSpace, in: text) {
-                failures += 1
-                if failures <= 5 { Issue.record("trimming differs for \(exact(text))") }
-            }
+            let same = offsets(oldBlanks, in: text) == offsets(newBlanks, in: text) && offsets(oldSpace, in: text) == offsets(newSpace, in: text)
+            return same ? nil : "trimming differs for \(exact(text))"
         }
-        #expect(failures == 0)
     }
 
     @Test func cueTimingMatches() {
-        var rng = SplitMix64(seed: 11)
-        var failures = 0
-        for _ in 0..<8000 {
-            let line = Generator.timingLine(&rng)
+        agree(seed: 11, Generator.timingLine) { line in
             let old = ReferenceSubtitleParsers.CueTiming.parse(line[...]), new = CueTiming.parse(line[...])
-            if old?.start.bitPattern != new?.start.bitPattern || old?.end.bitPattern != new?.end.bitPattern {
-                failures += 1
-                if failures <= 5 { Issue.record("timing differs for \(exact(line)): \(String(describing: old)) vs \(String(describing: new))") }
-            }
+            let same = old?.start.bitPattern == new?.start.bitPattern && old?.end.bitPattern == new?.end.bitPattern
+            return same ? nil : "timing differs for \(exact(line)): \(String(describing: old)) vs \(String(describing: new))"
         }
-        #expect(failures == 0)
     }
 
     @Test func speakerPrefixMatches() {
-        var rng = SplitMix64(seed: 13)
-        var failures = 0
-        for _ in 0..<8000 {
-            let line = Generator.speakerLine(&rng)
+        agree(seed: 13, Generator.speakerLine) { line in
             let old = ReferenceSubtitleParsers.SpeakerPrefix.match(line[...]), new = SpeakerPrefix.match(line[...])
             let same = old.map { "\(exact($0.speaker))|\(offsets($0.rest, in: line))" } == new.map { "\(exact($0.speaker))|\(offsets($0.rest, in: line))" }
-            if !same {
-                failures += 1
-                if failures <= 5 { Issue.record("speaker prefix differs for \(exact(line))") }
-            }
+            return same ? nil : "speaker prefix differs for \(exact(line))"
         }
-        #expect(failures == 0)
     }
 
     @Test func voiceSpansMatch() {
-        var rng = SplitMix64(seed: 17)
-        var failures = 0
-        for _ in 0..<8000 {
-            let text = Generator.cueText(&rng)
+        agree(seed: 17, Generator.cueText) { text in
             let old = ReferenceSubtitleParsers.VoiceSpans.split(text).map { "\($0.speaker.map(exact) ?? "nil")|\(exact($0.text))" }
             let new = VoiceSpans.split(text).map { "\($0.speaker.map(exact) ?? "nil")|\(exact($0.text))" }
-            if old != new {
-                failures += 1
-                if failures <= 5 { Issue.record("voice spans differ for \(exact(text)): \(old) vs \(new)") }
-            }
+            return old == new ? nil : "voice spans differ for \(exact(text)): \(old) vs \(new)"
         }
-        #expect(failures == 0)
+    }
+
+    /// Runs 8,000 generated inputs through the old and the new code; `difference` describes
+    /// an input on which they disagree (nil when they agree). The first five are recorded;
+    /// there must be none.
+    private func agree(seed: UInt64, _ generate: (inout SplitMix64) -> String, _ difference: (String) -> String?,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        var rng = SplitMix64(seed: seed)
+        var failures = 0
+        for _ in 0..<8000 {
+            guard let d = difference(generate(&rng)) else { continue }
+            failures += 1
+            if failures <= 5 { Issue.record(Comment(rawValue: d), sourceLocation: sourceLocation) }
+        }
+        #expect(failures == 0, sourceLocation: sourceLocation)
     }
 
     // MARK: Comparing
