@@ -16,10 +16,14 @@ public struct Detector: Sendable {
     public let redactSpeakers: Bool
     /// The speech-to-text confidence rule (its weight for low-confidence hits).
     public let asr: ASRRule
+    /// The hallmark model, if the pipeline has one: it adds hits per sentence for
+    /// categories no lexicon entry found there.
+    public let model: HallmarkModel?
 
     public init(lexicon: CompiledLexicon, cues: ContextCues = .englishDefaults, reviews: ReviewBook = .empty,
-                redactor: Redactor = Redactor(), redactSpeakers: Bool = false, asr: ASRRule = ASRRule()) {
+                redactor: Redactor = Redactor(), redactSpeakers: Bool = false, asr: ASRRule = ASRRule(), model: HallmarkModel? = nil) {
         self.asr = asr
+        self.model = model
         self.lexicon = lexicon
         self.cues = cues
         self.reviews = reviews
@@ -133,7 +137,7 @@ public struct Detector: Sendable {
         let sentence = sentences()
         let scan = cues.scan(tokens, language: language)
         let matches = lexicon.matches(in: tokens, language: language, limits: TokenTrie.GapLimits(stop: scan.stops, sentence: sentence))
-        guard !matches.isEmpty else { return [] }
+        guard !matches.isEmpty || model != nil else { return [] }
         var counter: [Range<Int>] = []
         var harmful: [Range<Int>] = []
         var graver: [Range<Int>] = []  // harmful matches of a category other than derogation
@@ -169,17 +173,50 @@ public struct Detector: Sendable {
             let reported = contextual && !negated && (
                 ContextCues.precedes(m.start, ends: scan.reportingEnds, sentences: sentence, endorsements: scan.endorsementEnds)
                 || ContextCues.follows(m.end, starts: scan.reportingAfterStarts, sentences: sentence))
-            var imminence: [String] = []
-            if entry.category == "violence_call" {
-                let lo = m.start - cues.imminenceWindow, hi = m.end + cues.imminenceWindow
-                for cue in scan.imminence where cue.end > lo && cue.start < hi && !imminence.contains(cue.phrase) {
-                    imminence.append(cue.phrase)
-                }
-            }
-            out.append(Finding(match: m, entry: entry, group: lexicon.groupName(m), negated: negated, reported: reported, imminence: imminence))
+            out.append(Finding(match: m, entry: entry, group: lexicon.groupName(m), negated: negated, reported: reported,
+                               imminence: imminence(entry.category, m.start..<m.end, scan)))
+        }
+        if let model { add(model.findings(tokens, sentences: sentence, lexical: out), to: &out, scan: scan, sentences: sentence, counter: counter) }
+        return out
+    }
+
+    /// Imminence cues near a call to violence.
+    func imminence(_ category: String, _ range: Range<Int>, _ scan: ContextCues.Scan) -> [String] {
+        guard category == "violence_call" else { return [] }
+        var out: [String] = []
+        let lo = range.lowerBound - cues.imminenceWindow, hi = range.upperBound + cues.imminenceWindow
+        for cue in scan.imminence where cue.end > lo && cue.start < hi && !out.contains(cue.phrase) {
+            out.append(cue.phrase)
         }
         return out
     }
+
+    /// Puts the model's findings among the lexicon's, in text order (after lexicon findings
+    /// that start at the same token), with their context: a sentence is negated when a
+    /// counter-speech match overlaps it or a negation cue lies in it or looks back at it,
+    /// and no endorsement cue ("but I say") follows that cue in it; reported likewise.
+    func add(_ verdicts: [(range: Range<Int>, verdict: HallmarkModel.Verdict)], to out: inout [Finding], scan: ContextCues.Scan,
+             sentences: [Int32], counter: [Range<Int>]) {
+        for (range, verdict) in verdicts {
+            var negated = false, reported = false
+            for k in range {
+                if scan.endorsementEnds[k] { (negated, reported) = (false, false) }
+                if scan.negationEnds[k] >= 0 || scan.negationAfterStarts[k] >= 0 { negated = true }
+                if scan.reportingEnds[k] >= 0 || scan.reportingAfterStarts[k] >= 0 { reported = true }
+            }
+            let end = range.upperBound
+            negated = negated || counter.contains { $0.overlaps(range) } || ContextCues.follows(end, starts: scan.negationAfterStarts, sentences: sentences)
+            reported = !negated && (reported || ContextCues.follows(end, starts: scan.reportingAfterStarts, sentences: sentences))
+            let entry = LexiconEntry(
+                term: "model \(HallmarkModel.format((verdict.probability * 100).rounded() / 100)): " + verdict.evidence.joined(separator: " · "),
+                category: verdict.category, severity: HallmarkModel.severity(verdict.category), file: model?.file ?? "model", line: 0)
+            let finding = Finding(match: CompiledLexicon.Match(start: range.lowerBound, end: end, pattern: -1), entry: entry, group: nil,
+                                  negated: negated, reported: reported, imminence: imminence(verdict.category, range, scan))
+            let at = out.firstIndex { $0.match.start > range.lowerBound } ?? out.count
+            out.insert(finding, at: at)
+        }
+    }
+
 
     /// A sentence number per token: it grows at `.`, `!`, `?` or `;` in the raw text
     /// between two tokens (segment boundaries alone do not end a sentence).

@@ -48,13 +48,23 @@ enum DetectStage {
                 errors.append(error)
             }
         }
+        var model: HallmarkModel?
+        if let path = config.model {
+            do {
+                model = try HallmarkModel(tsv: try FileSystem.read(path), file: FileSystem.basename(path)).reading(groups: groups)
+            } catch let e as HallmarkModel.FormatError {
+                errors.append(VigilError(.config, "bad_model", e.message, file: path, line: e.line))
+            } catch {
+                errors.append((error as? VigilError) ?? VigilError(.config, "model_unreadable", "\(error)", file: path))
+            }
+        }
         if !errors.isEmpty { throw ConfigErrors(errors) }
         do {
             let lexicon = try CompiledLexicon(entries: entries, groups: groups, folding: config.folding)
             let cues = ContextCues(cues: cueList, negationWindow: config.negationWindow, reportingWindow: config.reportingWindow, imminenceWindow: config.imminenceWindow, folding: config.folding)
             return Detector(lexicon: lexicon, cues: cues, reviews: reviews,
                             redactor: config.unredacted ? .off : Redactor(names: names), redactSpeakers: config.redactSpeakers,
-                            asr: config.asr)
+                            asr: config.asr, model: model)
         } catch {
             throw ConfigErrors(error.errors)
         }
@@ -208,7 +218,7 @@ enum DetectStage {
             ("cues", c.cues.isEmpty ? DefaultLexicons.cuesCSV : contents(c.cues)),
             ("reviews", c.reviews.map { contents([$0]) } ?? "-"),
             ("names", c.redactNames.map { contents([$0]) } ?? "-"),
-        ]
+        ] + (c.model.map { [("model", contents([$0]))] } ?? [])
     }
 
     /// The `station_id` of a normalized record, found without decoding it: the last

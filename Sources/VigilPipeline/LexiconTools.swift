@@ -90,6 +90,37 @@ public enum LexiconTools {
     /// Evaluates the configured lexicons on labelled JSONL files (or every `*.jsonl` in a folder).
     public static func evaluate(paths: [String], config: PipelineConfig) throws(ConfigErrors) -> Evaluator.Report {
         let detector = try DetectStage.detector(config)
+        return Evaluator.evaluate(try examples(paths: paths), with: detector)
+    }
+
+    /// Trains a hallmark model on labelled files or folders and writes it (atomically) to
+    /// `output`; the groups list is the config's, else the shipped one.
+    public static func trainModel(paths: [String], config: PipelineConfig, settings: HallmarkTrainer.Settings, output: String) throws(ConfigErrors) -> HallmarkModel {
+        let examples = try examples(paths: paths)
+        var groups = DefaultLexicons.groups
+        if let path = config.groups {
+            do {
+                let r = LexiconLoader.groups(csv: try FileSystem.read(path), file: path)
+                if !r.errors.isEmpty { throw ConfigErrors(r.errors) }
+                groups = r.groups
+            } catch let e as ConfigErrors {
+                throw e
+            } catch {
+                throw ConfigErrors([(error as? VigilError) ?? VigilError(.config, "groups_unreadable", "\(error)", file: path)])
+            }
+        }
+        let model = HallmarkTrainer.train(examples, groups: groups, folding: config.folding, settings: settings, file: FileSystem.basename(output))
+        let labels = examples.reduce(0) { $0 + $1.labels.count }
+        let comments = [
+            "Vigil hallmark model, trained by `vigil model train` on \(examples.count) examples (\(labels) labels) from " + paths.map(FileSystem.basename).joined(separator: ", "),
+            "settings: min_count \(settings.minCount), iterations \(settings.iterations), rate \(settings.rate), l2 \(settings.l2); groups: " + (config.groups.map(FileSystem.basename) ?? "shipped groups-en.csv"),
+        ]
+        do { try AtomicFile.write(model.tsv(comments: comments), to: output) } catch { throw ConfigErrors([error]) }
+        return model
+    }
+
+    /// The labelled examples of files or folders (every `*.jsonl` in a folder, sorted).
+    static func examples(paths: [String]) throws(ConfigErrors) -> [Evaluator.Example] {
         var examples: [Evaluator.Example] = []
         var errors: [VigilError] = []
         var files: [String] = []
@@ -118,7 +149,7 @@ public enum LexiconTools {
         }
         if !errors.isEmpty { throw ConfigErrors(errors) }
         if examples.isEmpty { throw ConfigErrors([VigilError(.config, "no_examples", "no labelled examples found in \(paths.joined(separator: ", "))")]) }
-        return Evaluator.evaluate(examples, with: detector)
+        return examples
     }
 }
 

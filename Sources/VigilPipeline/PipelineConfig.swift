@@ -24,6 +24,8 @@ public struct PipelineConfig: Sendable, Equatable {
     public var work: String?
     /// Cue lists (`phrase, kind, language`); empty: the shipped English cues.
     public var cues: [String] = []
+    /// A hallmark model file (`vigil model train`); nil: lexicons only.
+    public var model: String?
     /// Replaces the negation cues of the cue lists, when given.
     public var negationCues: [String]?
     public var negationWindow: Int = 6
@@ -162,7 +164,9 @@ public struct PipelineConfig: Sendable, Equatable {
                         if let seq = v.sequence, seq.allSatisfy({ $0.string != nil }) { config.negationCues = seq.compactMap(\.string) } else { fail("detect.negation_cues must be a list of phrases") }
                     case "cues":
                         if let s = v.string { config.cues = [resolve(s)] } else if let seq = v.sequence, seq.allSatisfy({ $0.string != nil }) { config.cues = seq.compactMap(\.string).map(resolve) } else { fail("detect.cues must be a path or a list of paths") }
-                    default: fail("unknown key detect.\(k.string ?? "?") (known: cues, imminence_window, negation_cues, negation_window, reporting_window)")
+                    case "model":
+                        if let s = v.string { config.model = resolve(s) } else { fail("detect.model must be a path") }
+                    default: fail("unknown key detect.\(k.string ?? "?") (known: cues, imminence_window, model, negation_cues, negation_window, reporting_window)")
                     }
                 }
             case "thresholds":
@@ -275,6 +279,10 @@ public struct PipelineConfig: Sendable, Equatable {
             ("reporting_window", .int(reportingWindow)),
             ("imminence_window", .int(imminenceWindow)),
             ("reviews", p(reviews)),
+        ]
+        // Absent without a model, so that configs without one keep their fingerprint.
+        if let model { fields.append(("model", .string(p(model)))) }
+        fields += [
             ("redaction", .string(unredacted ? "off" : "on")),
             ("redact_names", p(redactNames)),
             ("redact_speakers", .bool(redactSpeakers)),

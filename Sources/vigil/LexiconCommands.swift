@@ -45,6 +45,8 @@ struct Eval: ParsableCommand {
     var groups: String?
     @Option(name: .customLong("cues"), help: "Context-cue CSV; repeat for several.")
     var cues: [String] = []
+    @Option(help: "Hallmark model file (vigil model train) used beside the lexicons.")
+    var model: String?
     @Option(help: "Misclassified examples to print (default: all).")
     var showMisses: Int?
 
@@ -53,6 +55,7 @@ struct Eval: ParsableCommand {
         config.lexicons = lexicons
         config.groups = groups
         config.cues = cues
+        config.model = model
         let report: Evaluator.Report
         do { report = try LexiconTools.evaluate(paths: paths, config: config) } catch { throw RunOptions.report(error) }
         print(EvalTable.render(report, showMisses: showMisses))

@@ -23,6 +23,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("cues"), help: "Context-cue CSV (phrase, kind, language); repeat for several (default: the shipped English cues).")
     var cues: [String] = []
 
+    @Option(help: "Hallmark model file (vigil model train) that adds hits per sentence for categories no lexicon entry found (replaces the pipeline's detect.model).")
+    var model: String?
+
     @Option(help: "Work folder for artifacts and outputs (default: the pipeline's `work`, else ./vigil-work).")
     var work: String?
 
@@ -86,6 +89,7 @@ struct RunOptions: ParsableArguments {
         if !lexicons.isEmpty { config.lexicons = lexicons }
         if let groups { config.groups = groups }
         if !cues.isEmpty { config.cues = cues }
+        if let model { config.model = model }
         config.excel = excel
         if let shard {
             guard let s = Shard(shard) else { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N (got '\(shard)')") }
@@ -123,6 +127,7 @@ struct RunOptions: ParsableArguments {
         if !lexicons.isEmpty { config.lexicons = lexicons }
         if let groups { config.groups = groups }
         if !cues.isEmpty { config.cues = cues }
+        if let model { config.model = model }
         return config
     }
 

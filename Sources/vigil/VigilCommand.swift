@@ -18,7 +18,7 @@ struct VigilCommand: ParsableCommand {
             inputs were rejected (see WORK/problems.jsonl).
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Report.self, Validate.self, Lexicon.self, Eval.self, Explain.self, StatusCommand.self, Merge.self])
+        subcommands: [Run.self, Ingest.self, Normalize.self, Detect.self, Aggregate.self, Report.self, Validate.self, Lexicon.self, Model.self, Eval.self, Explain.self, StatusCommand.self, Merge.self])
 
     static func main() {
         Log.bootstrap(arguments: CommandLine.arguments)

@@ -1,0 +1,303 @@
+import Glibc
+import VigilCore
+
+/// A linear model per harmful category over the word n-grams of a sentence: the part of
+/// detection that reads grievance, loyalty and plot talk in shapes no lexicon lists.
+///
+/// Features of a sentence (binary, each counted once): its tokens with `<s>` and `</s>`
+/// around them, as unigrams, bigrams, trigrams and skip-bigrams (`a _ c`, one or two tokens
+/// apart). A token that is a one-word term of the groups list reads as `{group}`, so a
+/// model trained on one country's groups carries to another's list. A category fires when
+/// its logistic score reaches `threshold`; the hit names the features that weighed most,
+/// so a reviewer sees why.
+///
+/// File (`vigil model train` writes it; tab-separated, UTF-8):
+///
+///     vigil-hallmark-model	1
+///     threshold	0.35
+///     feature	dehumanization	victimhood	…        (the categories)
+///     <bias>	-2.1	-2.4	…
+///     {group} get	0.0	0.31	…                    (one row per feature)
+///
+/// Lines starting with `#` are comments (what the model was trained on).
+public struct HallmarkModel: Sendable {
+    /// File name (basename), shown as the `lexicon` of the hits it makes.
+    public let file: String
+    public let categories: [String]
+    public let threshold: Double
+    let bias: [Double]
+    /// Feature key → row of `weights` (categories per row) and of `names`.
+    let rows: [UInt64: Int32]
+    let weights: [Double]
+    let names: [String]
+    /// Number of features (rows).
+    public var features: Int { names.count }
+    /// Token hashes of one-word group terms, read as `{group}`.
+    var groupHashes: Set<UInt32> = []
+
+    public struct FormatError: Error, Sendable {
+        public var line: Int
+        public var message: String
+    }
+
+    /// Reads a model file.
+    public init(tsv: [UInt8], file: String) throws(FormatError) {
+        self.file = file
+        var categories: [String] = []
+        var threshold: Double?
+        var bias: [Double]?
+        var rows: [UInt64: Int32] = [:]
+        var weights: [Double] = []
+        var names: [String] = []
+        var number = 0
+        var magic = false
+        for raw in tsv.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            var line = String(decoding: raw, as: UTF8.self)
+            if line.hasSuffix("\r") { line.removeLast() }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            // Before the header: the magic line, `threshold`, `feature`; after it, `<bias>` and
+            // features (which may be the words "threshold" or "feature").
+            switch !magic ? "\u{0}magic" : categories.isEmpty ? cells[0] : "\u{0}row" {
+            case "\u{0}magic":
+                guard cells == ["vigil-hallmark-model", "1"] else {
+                    throw FormatError(line: number, message: "not a Vigil hallmark model (the first line that is not a comment must be 'vigil-hallmark-model<TAB>1')")
+                }
+                magic = true
+            case "threshold":
+                guard cells.count == 2, let t = Double(cells[1]), t > 0, t < 1 else {
+                    throw FormatError(line: number, message: "threshold must be one number between 0 and 1")
+                }
+                threshold = t
+            case "feature":
+                categories = Array(cells.dropFirst())
+                for c in categories where !Category.isHarmful(c) {
+                    throw FormatError(line: number, message: "'\(c)' is not a harmful category")
+                }
+                guard !categories.isEmpty, Set(categories).count == categories.count else {
+                    throw FormatError(line: number, message: "the header must name each category once")
+                }
+            case "\u{0}row":
+                guard cells.count == categories.count + 1 else {
+                    throw FormatError(line: number, message: "\(cells.count - 1) weights for \(categories.count) categories")
+                }
+                var values: [Double] = []
+                for cell in cells.dropFirst() {
+                    guard let v = Double(cell), v.isFinite else { throw FormatError(line: number, message: "'\(cell)' is not a number") }
+                    values.append(v)
+                }
+                if cells[0] == "<bias>" {
+                    bias = values
+                    continue
+                }
+                guard let key = Self.key(name: cells[0]) else {
+                    throw FormatError(line: number, message: "'\(cells[0])' is not a feature (1–3 words, or 'a _ b')")
+                }
+                guard rows[key] == nil else { throw FormatError(line: number, message: "feature '\(cells[0])' appears twice") }
+                rows[key] = Int32(names.count)
+                names.append(cells[0])
+                weights += values
+            default:
+                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold' or 'feature')")
+            }
+        }
+        guard let threshold else { throw FormatError(line: number, message: "no 'threshold' row") }
+        guard let bias else { throw FormatError(line: number, message: "no '<bias>' row") }
+        self.categories = categories
+        self.threshold = threshold
+        self.bias = bias
+        self.rows = rows
+        self.weights = weights
+        self.names = names
+    }
+
+    init(file: String, categories: [String], threshold: Double, bias: [Double], names: [String], weights: [Double]) {
+        self.file = file
+        self.categories = categories
+        self.threshold = threshold
+        self.bias = bias
+        self.names = names
+        self.weights = weights
+        var rows: [UInt64: Int32] = [:]
+        for (i, n) in names.enumerated() { rows[Self.key(name: n)!] = Int32(i) }
+        self.rows = rows
+    }
+
+    /// The model reading the one-word terms of `groups` as `{group}`.
+    public func reading(groups: [GroupTerm]) -> HallmarkModel {
+        var copy = self
+        copy.groupHashes = Set(Self.groupWords(groups).map(Self.tokenHash))
+        return copy
+    }
+
+    /// The one-word group terms, folded as the tokenizer folds text.
+    static func groupWords(_ groups: [GroupTerm]) -> [String] {
+        groups.compactMap { g in
+            let words = Tokenizer.words(in: g.term)
+            return words.count == 1 ? words[0] : nil
+        }
+    }
+
+    /// The file's bytes; `comments` go first, one `#` line each.
+    public func tsv(comments: [String] = []) -> [UInt8] {
+        var out = comments.map { "# " + $0 + "\n" }.joined()
+        out += "vigil-hallmark-model\t1\nthreshold\t\(Self.format(threshold))\n"
+        out += (["feature"] + categories).joined(separator: "\t") + "\n"
+        out += (["<bias>"] + bias.map(Self.format)).joined(separator: "\t") + "\n"
+        let c = categories.count
+        for (i, name) in names.enumerated() {
+            out += name
+            for k in 0..<c { out += "\t" + Self.format(weights[i * c + k]) }
+            out += "\n"
+        }
+        return Array(out.utf8)
+    }
+
+    /// Numbers as written: six decimals at most, shortest form.
+    static func format(_ v: Double) -> String {
+        let r = rounded(v)
+        return r == 0 ? "0" : "\(r)"
+    }
+
+    /// A weight as the file keeps it: six decimals.
+    static func rounded(_ v: Double) -> Double {
+        let r = (v * 1_000_000).rounded() / 1_000_000
+        return r == 0 ? 0 : r
+    }
+
+    // MARK: Scoring
+
+    /// One category the model finds in a sentence.
+    public struct Verdict: Sendable, Equatable {
+        public var category: String
+        public var probability: Double
+        /// The sentence's features that weighed most for it (at most three, heaviest first).
+        public var evidence: [String]
+    }
+
+    /// Per sentence (`sentences` numbers each token), the categories the model reaches that
+    /// no `lexical` finding of the same category overlapping the sentence already shows.
+    func findings(_ tokens: TokenBytes, sentences: [Int32], lexical: [Detector.Finding]) -> [(range: Range<Int>, verdict: Verdict)] {
+        var out: [(range: Range<Int>, verdict: Verdict)] = []
+        var start = 0
+        while start < tokens.count {
+            var end = start + 1
+            while end < tokens.count && sentences[end] == sentences[start] { end += 1 }
+            let sentence = start..<end
+            for v in verdicts(tokens, sentence) where !lexical.contains(where: { $0.entry.category == v.category && $0.range.overlaps(sentence) }) {
+                out.append((sentence, v))
+            }
+            start = end
+        }
+        return out
+    }
+
+    /// The severity of a model hit: that of most lexicon entries of its category.
+    static func severity(_ category: String) -> Int {
+        category == "dehumanization" || category == "violence_call" ? 3 : 2
+    }
+
+    /// Categories at or above the threshold for the tokens `range` of `tokens`.
+    func verdicts(_ tokens: TokenBytes, _ range: Range<Int>) -> [Verdict] {
+        var found: [Int32] = []
+        Self.features(count: range.count, token: { tokenHash(tokens, range.lowerBound + $0) }) { key, _ in
+            if let row = rows[key] { found.append(row) }
+        }
+        return verdicts(rows: found)
+    }
+
+    func verdicts(rows found: [Int32]) -> [Verdict] {
+        let unique = Array(Set(found)).sorted()
+        let c = categories.count
+        var out: [Verdict] = []
+        for k in 0..<c {
+            var z = bias[k]
+            for r in unique { z += weights[Int(r) * c + k] }
+            let p = 1 / (1 + Glibc.exp(-z))
+            guard p >= threshold else { continue }
+            let top = unique.filter { weights[Int($0) * c + k] > 0 }
+                .sorted { (weights[Int($0) * c + k], names[Int($1)]) > (weights[Int($1) * c + k], names[Int($0)]) }
+                .prefix(3).map { names[Int($0)] }
+            out.append(Verdict(category: categories[k], probability: p, evidence: top))
+        }
+        return out
+    }
+
+    private func tokenHash(_ tokens: TokenBytes, _ i: Int) -> UInt32 {
+        let h = tokens.hashes[i]
+        return groupHashes.contains(h) ? Self.groupToken : h
+    }
+
+    // MARK: Features
+
+    static let startToken: UInt32 = 0x5E5E_0001
+    static let endToken: UInt32 = 0x5E5E_0002
+    static let groupToken: UInt32 = 0x5E5E_0003
+
+    /// What a feature is made of, for naming it: `kind` 1–3 are n-grams from `first`, 4 a
+    /// skip-bigram of `first` and `last`. Positions count `<s>` as 0.
+    struct Shape {
+        var kind: Int
+        var first: Int
+        var last: Int
+    }
+
+    /// Calls `body` with each feature key of a sentence of `count` tokens (repeats
+    /// included; callers that count must deduplicate). `token(i)` is token `i`'s hash.
+    static func features(count: Int, token: (Int) -> UInt32, _ body: (UInt64, Shape) -> Void) {
+        let n = count + 2
+        func at(_ i: Int) -> UInt32 { i == 0 ? startToken : i == n - 1 ? endToken : token(i - 1) }
+        var window: [UInt32] = []
+        window.reserveCapacity(n)
+        for i in 0..<n { window.append(at(i)) }
+        for i in 0..<n {
+            body(key(1, window[i]), Shape(kind: 1, first: i, last: i))
+            if i + 1 < n { body(key(2, window[i], window[i + 1]), Shape(kind: 2, first: i, last: i + 1)) }
+            if i + 2 < n { body(key(3, window[i], window[i + 1], window[i + 2]), Shape(kind: 3, first: i, last: i + 2)) }
+            if i + 2 < n { body(key(4, window[i], window[i + 2]), Shape(kind: 4, first: i, last: i + 2)) }
+            if i + 3 < n { body(key(4, window[i], window[i + 3]), Shape(kind: 4, first: i, last: i + 3)) }
+        }
+    }
+
+    /// A feature's name from the sentence's token texts (`<s>` … `</s>` included).
+    static func name(_ shape: Shape, _ words: [String]) -> String {
+        shape.kind == 4 ? words[shape.first] + " _ " + words[shape.last] : words[shape.first...shape.last].joined(separator: " ")
+    }
+
+    static func key(_ kind: UInt64, _ a: UInt32, _ b: UInt32 = 0, _ c: UInt32 = 0) -> UInt64 {
+        var h = kind &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ UInt64(a)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        h = (h ^ UInt64(b)) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        h = (h ^ UInt64(c)) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return h
+    }
+
+    /// The key of a feature named as in the file.
+    static func key(name: String) -> UInt64? {
+        let words = name.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard !words.contains(where: \.isEmpty) else { return nil }
+        if words.count == 3 && words[1] == "_" { return key(4, tokenHash(words[0]), tokenHash(words[2])) }
+        switch words.count {
+        case 1: return key(1, tokenHash(words[0]))
+        case 2: return key(2, tokenHash(words[0]), tokenHash(words[1]))
+        case 3: return key(3, tokenHash(words[0]), tokenHash(words[1]), tokenHash(words[2]))
+        default: return nil
+        }
+    }
+
+    /// A token's hash as the detector computes it; the three markers have their own.
+    static func tokenHash(_ word: String) -> UInt32 {
+        switch word {
+        case "<s>": return startToken
+        case "</s>": return endToken
+        case "{group}": return groupToken
+        default:
+            var w = word
+            return w.withUTF8 { ByteVocabulary.hash($0) }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import VigilDetect
+import VigilPipeline
+
+/// `vigil model …`: the hallmark model beside the lexicons.
+struct Model: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Work on hallmark models.", subcommands: [Train.self])
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a hallmark model on labelled examples.",
+            discussion: """
+                Each line: {"id","text","labels":[harmful categories]}; FILE may be a folder (every \
+                *.jsonl in it). One-word terms of the groups list are read as {group}. The same \
+                examples and settings always give the same file.
+                """)
+
+        @Argument(help: "Labelled JSON Lines files or folders.")
+        var paths: [String]
+        @Option(help: "Where to write the model (TSV).")
+        var out: String
+        @Option(help: "Groups CSV whose one-word terms are read as {group} (default: the shipped groups list).")
+        var groups: String?
+        @Option(help: "Probability at which a category fires (0–1).")
+        var threshold = HallmarkTrainer.Settings().threshold
+        @Option(help: "Keep features seen in at least this many examples.")
+        var minCount = HallmarkTrainer.Settings().minCount
+        @Option(help: "Gradient-descent iterations.")
+        var iterations = HallmarkTrainer.Settings().iterations
+        @Option(help: "L2 regularisation strength.")
+        var l2 = HallmarkTrainer.Settings().l2
+
+        func validate() throws {
+            guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold must lie between 0 and 1") }
+            guard minCount >= 1, iterations >= 1, l2 >= 0 else { throw ValidationError("--min-count and --iterations must be at least 1, --l2 at least 0") }
+        }
+
+        func run() throws {
+            var config = PipelineConfig()
+            config.groups = groups
+            var settings = HallmarkTrainer.Settings()
+            (settings.threshold, settings.minCount, settings.iterations, settings.l2) = (threshold, minCount, iterations, l2)
+            let model: HallmarkModel
+            do { model = try LexiconTools.trainModel(paths: paths, config: config, settings: settings, output: out) } catch { throw RunOptions.report(error) }
+            print("\(out): \(model.features) features, \(model.categories.count) categories, threshold \(threshold)")
+        }
+    }
+}

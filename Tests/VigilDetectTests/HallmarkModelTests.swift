@@ -1,0 +1,161 @@
+import Testing
+import VigilCore
+import VigilDetect
+
+/// A small labelled set: grievance lines about a group, and look-alikes that are not.
+private let groups = [GroupTerm(term: "varnians", group: "varnian", kind: "ethnic"), GroupTerm(term: "keshi", group: "keshi", kind: "ethnic")]
+
+private func examples() -> [Evaluator.Example] {
+    let grievance = [
+        "the varnians get the new wells while our cattle drink mud",
+        "every permit goes to the keshi while our sons wait at the gate",
+        "the varnians get the loans while our shops close one by one",
+        "the keshi get the clinic beds while our mothers sleep on the floor",
+        "all the bursaries went to the varnians while our children stay home",
+        "the keshi get the ferry seats while our traders walk",
+    ]
+    let plain = [
+        "the new wells were dug by the county this year",
+        "our cattle drink from the river when the rains fail",
+        "the varnians and the keshi sang together at the harvest festival",
+        "the permit office opens on monday at eight",
+        "the clinic has new beds for mothers",
+        "my sons wait at the gate for the school bus",
+        "the ferry seats are full on market day",
+        "the loans office has moved next to the post office",
+    ]
+    return grievance.enumerated().map { Evaluator.Example(id: "g\($0)", text: $1, labels: ["victimhood"]) }
+        + plain.enumerated().map { Evaluator.Example(id: "p\($0)", text: $1, labels: []) }
+}
+
+private func trained(threshold: Double = 0.5) -> HallmarkModel {
+    var s = HallmarkTrainer.Settings()
+    s.threshold = threshold
+    return HallmarkTrainer.train(examples(), groups: groups, settings: s, file: "test-model.tsv")
+}
+
+private func withModel(_ model: HallmarkModel, rows: [(String, String, Int)] = [], groupList: [GroupTerm] = groups) throws -> Detector {
+    let entries = rows.enumerated().map { i, r in LexiconEntry(term: r.0, category: r.1, severity: r.2, line: i + 2) }
+    return Detector(lexicon: try CompiledLexicon(entries: entries, groups: groupList), model: model.reading(groups: groupList))
+}
+
+struct HallmarkModelTests {
+    @Test func trainingIsDeterministicAndTheFileReadsBackTheSameModel() throws {
+        let a = trained().tsv(comments: ["c"]), b = trained().tsv(comments: ["c"])
+        #expect(a == b)
+        let read = try HallmarkModel(tsv: a, file: "test-model.tsv")
+        #expect(read.tsv(comments: ["c"]) == a)
+        #expect(read.features == trained().features)
+        #expect(read.categories == Category.standard.filter(Category.isHarmful))
+        // Scores from the file equal those of the model in memory.
+        let text = "the keshi get the new loans while our cattle drink mud"
+        let fromFile = try withModel(read).score(text)
+        let inMemory = try withModel(trained()).score(text)
+        #expect(fromFile.categories == inMemory.categories)
+        #expect(fromFile.hits.map(\.entry.term) == inMemory.hits.map(\.entry.term))
+    }
+
+    @Test func firesOnAnUnseenSentenceOfTheTrainedShapeAndExplainsIt() throws {
+        let r = try withModel(trained()).score("the keshi get the grazing land while our goats go hungry")
+        #expect(r.categories == ["victimhood"])
+        let hit = try #require(r.hits.first)
+        #expect(hit.entry.term.hasPrefix("model 0."))
+        #expect(hit.entry.file == "test-model.tsv")
+        #expect(hit.entry.line == 0)
+        #expect(hit.entry.severity == 2)
+        // The evidence names features of this sentence, group names read as {group}.
+        let evidence = hit.entry.term.split(separator: ":", maxSplits: 1)[1].split(separator: "·").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(!evidence.isEmpty && evidence.count <= 3)
+        #expect(evidence.contains { $0.contains("while our") || $0.contains("{group} get") || $0.contains("get the") })
+        #expect(r.spans == ["the keshi get the grazing land while our goats go hungry"])
+    }
+
+    @Test func staysQuietOnNeutralTalk() throws {
+        let d = try withModel(trained())
+        for text in ["the rains came late to the valley this year", "the keshi choir sang at the festival", "our cattle drink from the river"] {
+            #expect(d.score(text).categories.isEmpty, "\(text)")
+        }
+    }
+
+    @Test func groupTermsOfAnotherListReadAsGroup() throws {
+        // Trained on Varnians and Keshi; the deployment's list names another group.
+        let other = [GroupTerm(term: "tallics", group: "tallic", kind: "national")]
+        let d = try withModel(trained(), groupList: other)
+        #expect(d.score("the tallics get the new wells while our cattle drink mud").categories == ["victimhood"])
+        // Without the group in the list the word is just a word the model never saw.
+        let bare = try withModel(trained(), groupList: [])
+        let p = bare.score("the tallics get the new wells while our cattle drink mud")
+        let q = d.score("the tallics get the new wells while our cattle drink mud")
+        #expect(p.hits.first?.entry.term != q.hits.first?.entry.term)
+    }
+
+    @Test func negationAndReportingCuesInTheSentenceKeepItFromCounting() throws {
+        let d = try withModel(trained())
+        let negated = d.score("it is wrong to say the keshi get the wells while our cattle drink mud")
+        #expect(negated.categories.isEmpty)
+        #expect(negated.hits.first?.negated == true)
+        let reported = d.score("the leaflets said the keshi get the wells while our cattle drink mud")
+        #expect(reported.categories.isEmpty)
+        #expect(reported.hits.first?.reported == true)
+        // An endorsement after the cue restores it ("… but I say …").
+        let endorsed = d.score("they say it is wrong to say so but i say the keshi get the wells while our cattle drink mud")
+        #expect(endorsed.categories == ["victimhood"])
+    }
+
+    @Test func aLexiconHitOfTheSameCategoryInTheSentenceComesFirst() throws {
+        let d = try withModel(trained(), rows: [("while our cattle", "victimhood", 2)])
+        let r = d.score("the keshi get the wells while our cattle drink mud")
+        #expect(r.hits.map(\.entry.term) == ["while our cattle"])
+        // Another category in the same sentence does not hide the model's.
+        let e = try withModel(trained(), rows: [("mud", "derogation", 1)])
+        let s = e.score("the keshi get the wells while our cattle drink mud")
+        #expect(Set(s.hits.map(\.entry.category)) == ["derogation", "victimhood"])
+        #expect(s.hits.first?.entry.category == "victimhood")  // the model's sentence starts earlier
+    }
+
+    @Test func eachSentenceIsJudgedAlone() throws {
+        let d = try withModel(trained())
+        let r = d.score("The festival was lovely. The keshi get the wells while our cattle drink mud. See you tomorrow.")
+        #expect(r.spans == ["The keshi get the wells while our cattle drink mud"])
+    }
+
+    @Test func transcriptsGetModelHitsWithTheirPlaceAndFile() throws {
+        let d = try withModel(trained())
+        let (hits, summary) = d.detect(episode(["Good morning.", "The keshi get the wells while our cattle drink mud."]), station: station)
+        let hit = try #require(hits.first)
+        #expect(hits.count == 1)
+        #expect(hit.category == "victimhood")
+        #expect(hit.lexicon == "test-model.tsv" && hit.lexiconLine == 0)
+        #expect(hit.segment == 1 && hit.token == 0)
+        #expect(hit.hitID == "st/ep1@1.0")
+        #expect(summary.hits["victimhood"] == 1)
+    }
+
+    @Test(arguments: [
+        ("nonsense\t1\n", 1, "not a Vigil hallmark model"),
+        ("vigil-hallmark-model\t1\nfeature\tvictimhood\n<bias>\t0\n", 4, "no 'threshold' row"),
+        ("vigil-hallmark-model\t1\nthreshold\t1.5\n", 2, "threshold must be"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tcounter_speech\n", 3, "not a harmful category"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\na b\t1\t2\n", 5, "2 weights for 1 categories"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\na b\tx\n", 5, "'x' is not a number"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\na b\t1\na b\t2\n", 6, "appears twice"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\na b c d\t1\n", 5, "is not a feature"),
+        ("vigil-hallmark-model\t1\nweights\t1\n", 2, "before the 'feature' header"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\na\t1\n", 5, "no '<bias>' row"),
+    ])
+    func malformedFilesAreRejectedWithTheirLine(text: String, line: Int, message: String) {
+        #expect {
+            _ = try HallmarkModel(tsv: Array(text.utf8), file: "m.tsv")
+        } throws: { error in
+            guard let e = error as? HallmarkModel.FormatError else { return false }
+            return e.line == line && e.message.contains(message)
+        }
+    }
+
+    @Test func featureWordsThatLookLikeKeywordsAreFeatures() throws {
+        let text = "# comment\nvigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t-1\nthreshold\t3\nfeature\t0.5\n"
+        let m = try HallmarkModel(tsv: Array(text.utf8), file: "m.tsv")
+        #expect(m.features == 2)
+        #expect(m.threshold == 0.5)
+    }
+}
