@@ -3,7 +3,9 @@
 
 Usage:  python3 SampleData/eval/check.py [--stats] [FILE ...]
 
-Without FILE arguments it checks dev.jsonl, test.jsonl, dev2.jsonl, dev3.jsonl and test2.jsonl next to this script.
+Without FILE arguments it checks dev.jsonl, test.jsonl, dev2.jsonl, dev3.jsonl and test2.jsonl next to this
+script and every ../train/*.jsonl. Held-out files (../heldout/) are checked only when named, and their
+texts are never printed: a near duplicate shows the held-out side as file:line only.
 Checks, per file:
   - every line is valid JSON, an object with exactly the keys id, text, labels, kind, in that order
   - ids are unique, numbered in file order with the file's prefix (dev-0001, test-0001, dev2-0001 ...)
@@ -83,7 +85,7 @@ def check_file(path, errors):
             if not MIN_WORDS <= words <= MAX_WORDS:
                 errors.append(f"{where}: {words} words (allowed {MIN_WORDS}-{MAX_WORDS})")
             rows.append({"where": where, "id": rid, "text": text, "labels": labels,
-                         "kind": kind, "words": words})
+                         "kind": kind, "words": words, "heldout": path.parent.name == "heldout"})
     ids = Counter(r["id"] for r in rows)
     for rid, c in ids.items():
         if c > 1:
@@ -91,12 +93,17 @@ def check_file(path, errors):
     return rows
 
 
+def shown(row):
+    """A row's place and text; a held-out row's text is never printed (nobody tuning may read it)."""
+    return row["where"] + ("" if row["heldout"] else f" {row['text']!r}")
+
+
 def check_duplicates(rows, errors):
     seen = {}
     for r in rows:
         key = " ".join(r["text"].lower().split())
         if key in seen:
-            errors.append(f"{r['where']}: exact duplicate of {seen[key]}")
+            errors.append(f"{r['where']}: exact duplicate of {seen[key]}" + ("" if r["heldout"] else f" {r['text']!r}"))
         else:
             seen[key] = r["where"]
     toks = [tokens(r["text"]) for r in rows]
@@ -115,8 +122,7 @@ def check_duplicates(rows, errors):
             if ratio >= RATIO_MAX or jac >= JACCARD_MAX:
                 near += 1
                 errors.append(f"near duplicate (ratio {ratio:.2f}, jaccard {jac:.2f}): "
-                              f"{rows[j]['where']} {rows[j]['text']!r} ~ "
-                              f"{rows[i]['where']} {rows[i]['text']!r}")
+                              f"{shown(rows[j])} ~ {shown(rows[i])}")
     return near
 
 
@@ -138,7 +144,7 @@ def main(argv):
     show = "--stats" in argv
     names = [a for a in argv if a != "--stats"]
     here = Path(__file__).resolve().parent
-    paths = [Path(a) for a in names] if names else [here / n for n in DEFAULT_FILES]
+    paths = [Path(a) for a in names] if names else [here / n for n in DEFAULT_FILES] + sorted((here.parent / "train").glob("*.jsonl"))
     errors, all_rows = [], []
     for p in paths:
         if not p.exists():
