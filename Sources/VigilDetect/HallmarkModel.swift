@@ -154,15 +154,15 @@ public struct HallmarkModel: Sendable {
         return Array(out.utf8)
     }
 
-    /// Numbers as written: six decimals at most, shortest form.
+    /// Numbers as written: four decimals at most, shortest form.
     static func format(_ v: Double) -> String {
         let r = rounded(v)
         return r == 0 ? "0" : "\(r)"
     }
 
-    /// A weight as the file keeps it: six decimals.
+    /// A weight as the file keeps it: four decimals.
     static func rounded(_ v: Double) -> Double {
-        let r = (v * 1_000_000).rounded() / 1_000_000
+        let r = (v * 10_000).rounded() / 10_000
         return r == 0 ? 0 : r
     }
 

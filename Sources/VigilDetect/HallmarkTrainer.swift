@@ -10,10 +10,12 @@ import VigilCore
 public enum HallmarkTrainer {
     public struct Settings: Sendable, Equatable {
         public var minCount = 2
-        public var iterations = 300
+        public var iterations = 1500
         public var rate = 0.5
         public var l2 = 1.0
         public var threshold = 0.35
+        /// Features whose weights all lie within ±`prune` are left out of the file.
+        public var prune = 0.02
         public init() {}
     }
 
@@ -63,12 +65,12 @@ public enum HallmarkTrainer {
             for i in w.indices { w[i] -= settings.rate * (gradient[i] + settings.l2 * w[i]) / n }
             for k in 0..<c { b[k] -= settings.rate * biasGradient[k] / n }
         }
-        // Features whose weights all round to zero are left out of the file.
+        // Features whose weights all round to zero (or lie within ±prune) are left out of the file.
         var names: [String] = []
         var weights: [Double] = []
         for (i, name) in vocabulary.enumerated() {
             let row = (0..<c).map { HallmarkModel.rounded(w[i * c + $0]) }
-            guard row.contains(where: { $0 != 0 }) else { continue }
+            guard row.contains(where: { $0 != 0 && abs($0) >= settings.prune }) else { continue }
             names.append(name)
             weights += row
         }

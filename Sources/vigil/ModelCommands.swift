@@ -29,17 +29,19 @@ struct Model: ParsableCommand {
         var iterations = HallmarkTrainer.Settings().iterations
         @Option(help: "L2 regularisation strength.")
         var l2 = HallmarkTrainer.Settings().l2
+        @Option(help: "Leave out features whose weights all lie within ± this (a smaller file).")
+        var prune = HallmarkTrainer.Settings().prune
 
         func validate() throws {
             guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold must lie between 0 and 1") }
-            guard minCount >= 1, iterations >= 1, l2 >= 0 else { throw ValidationError("--min-count and --iterations must be at least 1, --l2 at least 0") }
+            guard minCount >= 1, iterations >= 1, l2 >= 0, prune >= 0 else { throw ValidationError("--min-count and --iterations must be at least 1, --l2 and --prune at least 0") }
         }
 
         func run() throws {
             var config = PipelineConfig()
             config.groups = groups
             var settings = HallmarkTrainer.Settings()
-            (settings.threshold, settings.minCount, settings.iterations, settings.l2) = (threshold, minCount, iterations, l2)
+            (settings.threshold, settings.minCount, settings.iterations, settings.l2, settings.prune) = (threshold, minCount, iterations, l2, prune)
             let model: HallmarkModel
             do { model = try LexiconTools.trainModel(paths: paths, config: config, settings: settings, output: out) } catch { throw RunOptions.report(error) }
             print("\(out): \(model.features) features, \(model.categories.count) categories, threshold \(threshold)")
