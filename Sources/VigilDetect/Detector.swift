@@ -199,10 +199,13 @@ public struct Detector: Sendable {
              sentences: [Int32], counter: [Range<Int>]) {
         for (range, verdict) in verdicts {
             var negated = false, reported = false
+            // Cues that must stand right before a hit ("not", "never": window 0 or 1) say
+            // nothing about a whole sentence; the model has weighed those words itself.
+            let reach: Int32 = 1
             for k in range {
                 if scan.endorsementEnds[k] { (negated, reported) = (false, false) }
-                if scan.negationEnds[k] >= 0 || scan.negationAfterStarts[k] >= 0 { negated = true }
-                if scan.reportingEnds[k] >= 0 || scan.reportingAfterStarts[k] >= 0 { reported = true }
+                if scan.negationEnds[k] >= reach || scan.negationAfterStarts[k] >= reach { negated = true }
+                if scan.reportingEnds[k] >= reach || scan.reportingAfterStarts[k] >= reach { reported = true }
             }
             let end = range.upperBound
             negated = negated || counter.contains { $0.overlaps(range) } || ContextCues.follows(end, starts: scan.negationAfterStarts, sentences: sentences)

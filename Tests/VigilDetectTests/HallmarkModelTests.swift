@@ -97,6 +97,11 @@ struct HallmarkModelTests {
         let reported = d.score("the leaflets said the keshi get the wells while our cattle drink mud")
         #expect(reported.categories.isEmpty)
         #expect(reported.hits.first?.reported == true)
+        // A cue that must stand right before a hit ("never", "not": window 0) does not
+        // negate a whole sentence.
+        let local = d.score("the keshi get the wells while our cattle never drink anything but mud")
+        #expect(local.categories == ["victimhood"])
+        #expect(local.hits.first?.negated == false)
         // An endorsement after the cue restores it ("… but I say …").
         let endorsed = d.score("they say it is wrong to say so but i say the keshi get the wells while our cattle drink mud")
         #expect(endorsed.categories == ["victimhood"])
