@@ -32,7 +32,7 @@ public enum HallmarkTrainer {
             let tokens = Tokenizer.tokens(in: example.text, options: folding.options(for: example.language)).map(\.text)
             let words = ["<s>"] + tokens.map { groupWords.contains($0) ? "{group}" : $0 } + ["</s>"]
             var names = Set<String>()
-            HallmarkModel.features(count: tokens.count, token: { _ in 0 }) { _, shape in names.insert(HallmarkModel.name(shape, words)) }
+            HallmarkModel.features(count: tokens.count, token: { HallmarkModel.tokenHash(words[$0 + 1]) }) { _, shape in names.insert(HallmarkModel.name(shape, words)) }
             let list = names.sorted()
             for n in list { counts[n, default: 0] += 1 }
             named.append(list)
