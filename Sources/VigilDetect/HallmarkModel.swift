@@ -27,7 +27,7 @@ public struct HallmarkModel: Sendable {
     public let threshold: Double
     let bias: [Double]
     /// Feature key → row of `weights` (categories per row) and of `names`.
-    let rows: [UInt64: Int32]
+    let rows: FeatureTable
     let weights: [Double]
     let names: [String]
     /// Number of features (rows).
@@ -107,7 +107,7 @@ public struct HallmarkModel: Sendable {
         self.categories = categories
         self.threshold = threshold
         self.bias = bias
-        self.rows = rows
+        self.rows = FeatureTable(rows)
         self.weights = weights
         self.names = names
     }
@@ -121,7 +121,7 @@ public struct HallmarkModel: Sendable {
         self.weights = weights
         var rows: [UInt64: Int32] = [:]
         for (i, n) in names.enumerated() { rows[Self.key(name: n)!] = Int32(i) }
-        self.rows = rows
+        self.rows = FeatureTable(rows)
     }
 
     /// The model reading the one-word terms of `groups` as `{group}`.
@@ -202,13 +202,20 @@ public struct HallmarkModel: Sendable {
     func verdicts(_ tokens: TokenBytes, _ range: Range<Int>) -> [Verdict] {
         var found: [Int32] = []
         Self.features(count: range.count, token: { tokenHash(tokens, range.lowerBound + $0) }) { key, _ in
-            if let row = rows[key] { found.append(row) }
+            let row = rows[key]
+            if row >= 0 { found.append(row) }
         }
         return verdicts(rows: found)
     }
 
     func verdicts(rows found: [Int32]) -> [Verdict] {
-        let unique = Array(Set(found)).sorted()
+        var unique = found.sorted()
+        var n = 0
+        for r in unique where n == 0 || unique[n - 1] != r {
+            unique[n] = r
+            n += 1
+        }
+        unique.removeLast(unique.count - n)
         let c = categories.count
         var out: [Verdict] = []
         for k in 0..<c {
@@ -298,6 +305,44 @@ public struct HallmarkModel: Sendable {
         default:
             var w = word
             return w.withUTF8 { ByteVocabulary.hash($0) }
+        }
+    }
+}
+
+/// Feature key → row, by open addressing: the keys are already well-mixed 64-bit hashes, so
+/// a lookup is a mask and a probe or two, with no hashing of its own (a `Dictionary` spent
+/// most of the model's time in SipHash).
+struct FeatureTable: Sendable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private let mask: Int
+
+    init(_ entries: [UInt64: Int32]) {
+        var size = 16
+        while size < entries.count * 2 { size *= 2 }
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: -1, count: size)
+        mask = size - 1
+        for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
+            var i = Int(truncatingIfNeeded: Self.stored(key)) & mask
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = Self.stored(key)
+            values[i] = value
+        }
+    }
+
+    /// 0 marks an empty slot, so a key of 0 is kept as 1 (both ways).
+    private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+
+    /// The row of `key`, or -1.
+    subscript(key: UInt64) -> Int32 {
+        let k = Self.stored(key)
+        var i = Int(truncatingIfNeeded: k) & mask
+        while true {
+            let found = keys[i]
+            if found == k { return values[i] }
+            if found == 0 { return -1 }
+            i = (i + 1) & mask
         }
     }
 }
