@@ -101,4 +101,22 @@ struct HallmarkModelPipelineTests {
         #expect(scored.code == 0)
         #expect(scored.out.hasPrefix(#"{"id":"a","categories":[]"#))
     }
+
+    @Test func theShippedModelReadsRealGroupNouns() throws {
+        // Trained on fictional groups; the shipped groups list supplies real ones as {group}.
+        let dir = Repo.temporaryFolder()
+        let texts = dir + "/t.jsonl"
+        let lines = [
+            #"{"id":"plot","text":"why do the muslims buy every plot near the river, think about what they are preparing"}"#,
+            #"{"id":"news","text":"the weather will be dry and warm across the region tomorrow"}"#,
+        ]
+        try AtomicFile.write(Array((lines.joined(separator: "\n") + "\n").utf8), to: texts)
+        let r = try vigil(["detect", "--texts", texts, "--model", Repo.root + "/Pipelines/models/hallmarks-en.tsv"])
+        #expect(r.code == 0, "\(r.err)")
+        let out = r.out.split(separator: "\n")
+        #expect(out.count == 2)
+        #expect(out[0].contains(#""categories":["threat_conspiracy"]"#))
+        #expect(out[0].contains(#""lexicon":"hallmarks-en.tsv","lexicon_line":0"#))
+        #expect(out[1].hasPrefix(#"{"id":"news","categories":[],"score":0,"hits":[]}"#))
+    }
 }
