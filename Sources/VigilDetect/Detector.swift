@@ -176,7 +176,14 @@ public struct Detector: Sendable {
             out.append(Finding(match: m, entry: entry, group: lexicon.groupName(m), negated: negated, reported: reported,
                                imminence: imminence(entry.category, m.start..<m.end, scan)))
         }
-        if let model { add(model.findings(tokens, sentences: sentence, lexical: out), to: &out, scan: scan, sentences: sentence, counter: counter) }
+        if let model {
+            let read = model.findings(tokens, sentences: sentence, lexical: out)
+            // A sentence the model reads as counter-speech negates the harmful hits in it.
+            for i in out.indices where Category.isHarmful(out[i].entry.category) && read.countered.contains(where: { $0.overlaps(out[i].range) }) {
+                (out[i].negated, out[i].reported) = (true, false)
+            }
+            add(read.verdicts, to: &out, scan: scan, sentences: sentence, counter: counter)
+        }
         return out
     }
 
@@ -195,15 +202,16 @@ public struct Detector: Sendable {
     /// that start at the same token), with their context: a sentence is negated when a
     /// counter-speech match overlaps it or a negation cue lies in it or looks back at it,
     /// and no endorsement cue ("but I say") follows that cue in it; reported likewise.
-    func add(_ verdicts: [(range: Range<Int>, verdict: HallmarkModel.Verdict)], to out: inout [Finding], scan: ContextCues.Scan,
+    func add(_ verdicts: [HallmarkModel.SentenceVerdict], to out: inout [Finding], scan: ContextCues.Scan,
              sentences: [Int32], counter: [Range<Int>]) {
-        for (range, verdict) in verdicts {
-            var negated = false, reported = false
+        for v in verdicts {
+            let (range, verdict) = (v.range, v.verdict)
+            var negated = v.countered, reported = false
             // Cues that must stand right before a hit ("not", "never": window 0 or 1) say
             // nothing about a whole sentence; the model has weighed those words itself.
             let reach: Int32 = 1
             for k in range {
-                if scan.endorsementEnds[k] { (negated, reported) = (false, false) }
+                if scan.endorsementEnds[k] { (negated, reported) = (v.countered, false) }
                 if scan.negationEnds[k] >= reach || scan.negationAfterStarts[k] >= reach { negated = true }
                 if scan.reportingEnds[k] >= reach || scan.reportingAfterStarts[k] >= reach { reported = true }
             }

@@ -9,7 +9,8 @@ import VigilCore
 /// apart). A token that is a one-word term of the groups list reads as `{group}`, so a
 /// model trained on one country's groups carries to another's list. A category fires when
 /// its logistic score reaches `threshold`; the hit names the features that weighed most,
-/// so a reviewer sees why.
+/// so a reviewer sees why. A model trained with counter-speech examples has a
+/// `counter_speech` category too: a sentence it reads so negates the harmful hits in it.
 ///
 /// File (`vigil model train` writes it; tab-separated, UTF-8):
 ///
@@ -72,8 +73,8 @@ public struct HallmarkModel: Sendable {
                 threshold = t
             case "feature":
                 categories = Array(cells.dropFirst())
-                for c in categories where !Category.isHarmful(c) {
-                    throw FormatError(line: number, message: "'\(c)' is not a harmful category")
+                for c in categories where !Category.isHarmful(c) && c != Category.counterSpeech {
+                    throw FormatError(line: number, message: "'\(c)' is not a harmful category nor counter_speech")
                 }
                 guard !categories.isEmpty, Set(categories).count == categories.count else {
                     throw FormatError(line: number, message: "the header must name each category once")
@@ -176,21 +177,35 @@ public struct HallmarkModel: Sendable {
         public var evidence: [String]
     }
 
-    /// Per sentence (`sentences` numbers each token), the categories the model reaches that
-    /// no `lexical` finding of the same category overlapping the sentence already shows.
-    func findings(_ tokens: TokenBytes, sentences: [Int32], lexical: [Detector.Finding]) -> [(range: Range<Int>, verdict: Verdict)] {
-        var out: [(range: Range<Int>, verdict: Verdict)] = []
+    /// One harmful category the model finds in a sentence.
+    struct SentenceVerdict {
+        var range: Range<Int>
+        var verdict: Verdict
+        /// The model also reads the sentence as counter-speech (a file trained with it).
+        var countered: Bool
+    }
+
+    /// Per sentence (`sentences` numbers each token), the harmful categories the model
+    /// reaches that no `lexical` finding of the same category overlapping the sentence
+    /// already shows; and the sentences it reads as counter-speech.
+    func findings(_ tokens: TokenBytes, sentences: [Int32], lexical: [Detector.Finding]) -> (verdicts: [SentenceVerdict], countered: [Range<Int>]) {
+        var out: [SentenceVerdict] = []
+        var countered: [Range<Int>] = []
         var start = 0
         while start < tokens.count {
             var end = start + 1
             while end < tokens.count && sentences[end] == sentences[start] { end += 1 }
             let sentence = start..<end
-            for v in verdicts(tokens, sentence) where !lexical.contains(where: { $0.entry.category == v.category && $0.range.overlaps(sentence) }) {
-                out.append((sentence, v))
+            let found = verdicts(tokens, sentence)
+            let counter = found.contains { $0.category == Category.counterSpeech }
+            if counter { countered.append(sentence) }
+            for v in found where v.category != Category.counterSpeech
+                && !lexical.contains(where: { $0.entry.category == v.category && $0.range.overlaps(sentence) }) {
+                out.append(SentenceVerdict(range: sentence, verdict: v, countered: counter))
             }
             start = end
         }
-        return out
+        return (out, countered)
     }
 
     /// The severity of a model hit: that of most lexicon entries of its category.

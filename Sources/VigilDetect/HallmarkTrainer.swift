@@ -23,7 +23,10 @@ public enum HallmarkTrainer {
     /// none), reading the one-word terms of `groups` as `{group}`.
     public static func train(_ examples: [Evaluator.Example], groups: [GroupTerm], folding: LanguageFolding = LanguageFolding(),
                              settings: Settings = Settings(), file: String = "model.tsv") -> HallmarkModel {
-        let categories = Category.standard.filter(Category.isHarmful)
+        // The harmful categories, and counter-speech when the examples say which lines are
+        // (`kind`): a sentence the model reads as counter-speech does not count as hate.
+        var categories = Category.standard.filter(Category.isHarmful)
+        if examples.contains(where: { $0.kind == Category.counterSpeech }) { categories.append(Category.counterSpeech) }
         let groupWords = Set(HallmarkModel.groupWords(groups))
         // Each example's feature names, once each.
         var named: [[String]] = []
@@ -41,7 +44,9 @@ public enum HallmarkTrainer {
         var index: [String: Int] = [:]
         for (i, n) in vocabulary.enumerated() { index[n] = i }
         let rows = named.map { $0.compactMap { index[$0] } }
-        let targets = examples.map { e in categories.map { e.labels.contains($0) ? 1.0 : 0.0 } }
+        let targets = examples.map { e in
+            categories.map { c in (c == Category.counterSpeech ? e.kind == c : e.labels.contains(c)) ? 1.0 : 0.0 }
+        }
 
         let c = categories.count, d = vocabulary.count, n = Double(max(1, examples.count))
         var w = [Double](repeating: 0, count: d * c)

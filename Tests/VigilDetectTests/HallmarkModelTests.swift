@@ -140,7 +140,7 @@ struct HallmarkModelTests {
         ("nonsense\t1\n", 1, "not a Vigil hallmark model"),
         ("vigil-hallmark-model\t1\nfeature\tvictimhood\n<bias>\t0\n", 4, "no 'threshold' row"),
         ("vigil-hallmark-model\t1\nthreshold\t1.5\n", 2, "threshold must be"),
-        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tcounter_speech\n", 3, "not a harmful category"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\toffensive\n", 3, "not a harmful category nor counter_speech"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\na b\t1\t2\n", 5, "2 weights for 1 categories"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\na b\tx\n", 5, "'x' is not a number"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\na b\t1\na b\t2\n", 6, "appears twice"),
@@ -162,5 +162,33 @@ struct HallmarkModelTests {
         let m = try HallmarkModel(tsv: Array(text.utf8), file: "m.tsv")
         #expect(m.features == 2)
         #expect(m.threshold == 0.5)
+    }
+
+    @Test func aSentenceReadAsCounterSpeechNegatesTheHarmfulHitsInIt() throws {
+        // Counter-speech lines (kind) that reject the grievance in words no cue list has.
+        let rejections = [
+            "the keshi get the wells while our cattle drink mud is pure rubbish from idle men",
+            "the varnians get the loans while our shops close is pure rubbish from idle men",
+            "every permit goes to the keshi is pure rubbish from idle men",
+            "the keshi get the clinic beds is pure rubbish from idle men",
+        ]
+        var data = examples()
+        data += rejections.enumerated().map { Evaluator.Example(id: "c\($0)", text: $1, labels: [], kind: "counter_speech") }
+        let model = HallmarkTrainer.train(data, groups: groups, file: "cs.tsv")
+        #expect(model.categories.last == "counter_speech")
+        #expect(model.categories.count == 8)
+        // Trained without kinds, no counter-speech category.
+        #expect(!trained().categories.contains("counter_speech"))
+
+        let d = try withModel(model, rows: [("while our cattle", "victimhood", 2)])
+        let hate = d.score("the varnians get the ferry seats while our cattle drink mud")
+        #expect(hate.categories == ["victimhood"])
+        let rejected = d.score("the varnians get the ferry seats while our cattle drink mud is pure rubbish from idle men")
+        #expect(rejected.categories.isEmpty)
+        #expect(rejected.hits.map(\.entry.term) == ["while our cattle"])
+        #expect(rejected.hits.allSatisfy { $0.negated })
+        // The file keeps the category.
+        let read = try HallmarkModel(tsv: model.tsv(), file: "cs.tsv")
+        #expect(read.categories == model.categories)
     }
 }

@@ -12,7 +12,7 @@ struct HallmarkModelPipelineTests {
         let r = try vigil(["model", "train", Repo.root + "/SampleData/eval/dev.jsonl", "--groups", Repo.root + "/SampleData/groups.csv",
                            "--iterations", "200", "--out", out] + extra)
         #expect(r.code == 0, "\(r.err)")
-        #expect(r.out.contains("features, 7 categories, threshold"))
+        #expect(r.out.contains("features, 8 categories, threshold"))  // seven harmful, and counter-speech
         return out
     }
 
@@ -50,11 +50,23 @@ struct HallmarkModelPipelineTests {
             #expect((h["term"] as? String)?.hasPrefix("model 0.") == true)
             #expect(h["group"] is NSNull)
         }
-        // Every lexicon hit of the lexicon-only run is there, byte for byte.
-        let lexiconLines = Set(try Repo.read(without + "/detect/hits.jsonl").split(separator: "\n"))
-        let modelRunLines = Set(try Repo.read(withModel + "/detect/hits.jsonl").split(separator: "\n"))
-        #expect(lexiconLines.isSubset(of: modelRunLines))
-        #expect(modelRunLines.count == lexiconLines.count + modelHits.count)
+        // Every lexicon hit of the lexicon-only run is there, the same but for `negated` and
+        // `reported` where the model read the sentence as counter-speech.
+        let lexiconHits = try hits(without)
+        var byID: [String: [String: Any]] = [:]
+        for h in all { byID[h["hit_id"] as? String ?? ""] = h }
+        #expect(all.count == lexiconHits.count + modelHits.count)
+        var countered = 0
+        for h in lexiconHits {
+            let id = h["hit_id"] as? String ?? ""
+            let other = try #require(byID[id], "\(id)")
+            for (key, value) in h where key != "negated" && key != "reported" {
+                #expect("\(value)" == "\(other[key] ?? "missing")", "\(id) \(key)")
+            }
+            if h["negated"] as? Bool == false && other["negated"] as? Bool == true { countered += 1 }
+            #expect(!(h["negated"] as? Bool == true && other["negated"] as? Bool == false), "the model never un-negates")
+        }
+        #expect(countered < lexiconHits.count / 10)
         // The manifest records the model.
         #expect(try Repo.read(withModel + "/manifest.json").contains("\"model\":"))
     }
