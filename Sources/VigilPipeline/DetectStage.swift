@@ -74,103 +74,152 @@ enum DetectStage {
     static let trailingColumns = ["negated", "reported", "counter_speech", "severity_score", "reviewed", "false_positives", "low_confidence"]
 
     static func run(_ ctx: RunContext) throws(any Error) -> StageOutcome {
-        let started = Date()
-        let detector = try ctx.detector()
-        let stations = try ctx.stationsByID()
-        let input = ctx.workspace.normalizeEpisodes
-        let reader = try LineReader(path: input, stage: .detect)
-        let log = try ProblemLog(workspace: ctx.workspace, stage: .detect)
-        let categories = Category.columns(adding: detector.lexicon.categories)
-        let lines = JSONLines()
-        let key = ReuseKey(.detect, reuseParts(ctx.config))
-        let outputs = [ctx.workspace.hits, ctx.workspace.episodeCounts]
-        let previous = PreviousRecords(stage: .detect, workspace: ctx.workspace, key: key, outputs: outputs, enabled: ctx.config.reuse)
-        let hitsOut = ReusedOutput(path: ctx.workspace.hits, previous: previous, output: 0)
-        let table = ReusedOutput(path: ctx.workspace.episodeCounts, previous: previous, output: 1)
-        let upstream = ctx.config.reuse ? UpstreamKeys(stage: .normalize, workspace: ctx.workspace, output: input) : UpstreamKeys()
-        try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns, byteOrderMark: ctx.config.excel).bytes)
-        let index = ReuseIndex(stage: .detect, workspace: ctx.workspace, key: key)
-        // A record depends on its station's registry row (region, time zone, audience, roles).
-        let stationDigests = stations.mapValues { s -> String in
-            var row = s
-            row.line = 0
-            return String(reflecting: row)
-        }
-        var episodes = 0, hits = 0, negated = 0, reported = 0, reused = 0
-        var matchedReviews = Set<Int>()
+        let reader = try LineReader(path: ctx.workspace.normalizeEpisodes, stage: .detect)
+        let pass = try Pass(ctx)
+        // Normalize's record keys, when its index vouches for the file as it is now.
+        let upstream = ctx.config.reuse ? UpstreamKeys(stage: .normalize, workspace: ctx.workspace, output: pass.input) : UpstreamKeys()
         try OrderedParallel.run(
             jobs: ctx.jobs,
-            next: { () -> (line: [UInt8], number: Int, offset: Int)? in
-                reader.next().map { ($0, reader.lineNumber, reader.lineOffset) }
-            },
-            transform: { work -> Result<Made, VigilError> in
-                // Keyed on the normalized record's own key when normalize's index vouches for
-                // it, else on its bytes; and on its station's registry row.
-                let recordKey = stationID(in: work.line).flatMap { stationDigests[$0] }.map { station in
-                    upstream[work.offset].map { key.record(Array($0.utf8), extra: "normalize-key\n" + station) } ?? key.record(work.line, extra: station)
-                }
-                if let recordKey, let entry = previous.entry(recordKey), var made = Made(entry.extra) {
-                    made.key = recordKey
-                    made.slices = entry.slices
-                    made.reused = true
-                    return .success(made)
-                }
-                do throws(VigilError) {
-                    let episode = try lines.decode(NormalizedEpisode.self, from: work.line, file: input, lineNumber: work.number, stage: .detect)
-                    guard let station = stations[episode.stationID] else {
-                        throw VigilError(.detect, "unknown_station", "station '\(episode.stationID)' is not in the registry; episode skipped", file: input, line: work.number, item: episode.episodeID, stationID: episode.stationID)
-                    }
-                    let (found, summary) = detector.detect(episode, station: station)
-                    var made = Made(key: recordKey, count: found.count, negated: summary.negated, reported: summary.reported)
-                    for hit in found { made.hits += try lines.encode(hit) }
-                    made.row = CSVWriter.line(row(summary, categories: categories))
-                    made.reviewLines = found.compactMap { detector.reviews.review(for: $0)?.line }
-                    return .success(made)
-                } catch {
-                    return .failure(error)
-                }
-            },
+            next: { reader.nextRecord() },
+            transform: { work in pass.make(work.line, number: work.number, normalizeKey: upstream[work.offset]) },
             consume: { result in
-                switch result {
-                case .failure(let e): try log.record([e])
-                case .success(let made):
-                    matchedReviews.formUnion(made.reviewLines)
-                    episodes += 1
-                    if made.reused { reused += 1 }
-                    Progress.update(.detect, done: episodes, since: started)
-                    hits += made.count
-                    negated += made.negated
-                    reported += made.reported
-                    let at = (hitsOut.size, table.size)
-                    if made.slices.count == 2 {
-                        try hitsOut.writePrevious(made.slices[0])
-                        try table.writePrevious(made.slices[1])
-                    } else {
-                        try hitsOut.write(made.hits, sameAs: nil)
-                        try table.write(made.row, sameAs: nil)
-                    }
-                    if let k = made.key { index.add(k, [(at.0, hitsOut.size - at.0), (at.1, table.size - at.1)], extra: made.fields) }
-                }
+                try pass.consume(result)
+                if case .success = result { Progress.update(.detect, done: pass.episodes, since: pass.started) }
             })
-        try hitsOut.commit()
-        try table.commit()
-        try index.commit(outputs: outputs)
-        let unmatched = detector.reviews.all.filter { !matchedReviews.contains($0.line) }
-        try log.record(unmatched.map {
-            VigilError(.detect, "review_unmatched", "review (\($0.verdict)) matches no hit of this run; it is not applied", file: detector.reviews.file, line: $0.line)
-        })
-        try log.commit()
-        let counts = [
-            ("episodes", episodes), ("hits", hits), ("negated", negated), ("reported", reported),
-            ("lexicon_entries", detector.lexicon.entries.count), ("lexicon_entries_inactive", detector.lexicon.inactive.count),
-            ("reviews", detector.reviews.all.count), ("reviews_applied", matchedReviews.count),
-        ]
-        try Manifest.writeStage(
-            .detect, workspace: ctx.workspace, config: ctx.config, jobs: ctx.jobs, started: started,
-            inputs: (ctx.config.lexicons + [ctx.config.groups, ctx.config.reviews, ctx.config.redactNames].compactMap { $0 } + ctx.config.cues).map(Manifest.input),
-            counts: counts.map { ($0.0, .int($0.1)) }, problems: log,
-            reuse: previous.manifest(reused: reused, computed: episodes - reused))
-        return StageOutcome(stage: .detect, counts: counts, problems: log.count, reused: reused)
+        return try pass.commit()
+    }
+
+    /// One run of the stage over normalized records: the detector and stations, what it
+    /// reuses, what it writes (hits, table, index, problems) and what it counts. Shared by the
+    /// stage and by the fused normalize-and-detect pass. `make` runs on many threads and only
+    /// reads; `consume` and `commit` run on one thread at a time.
+    final class Pass {
+        let started = Date()
+        let input: String
+        private let ctx: RunContext
+        private let detector: Detector
+        private let stations: [String: Station]
+        /// Each station's registry row as text: a record depends on it (region, time zone,
+        /// audience, roles).
+        private let stationDigests: [String: String]
+        private let categories: [String]
+        private let key: ReuseKey
+        private let outputs: [String]
+        private let previous: PreviousRecords
+        private let hitsOut: ReusedOutput
+        private let table: ReusedOutput
+        private let index: ReuseIndex
+        private let log: ProblemLog
+        private let lines = JSONLines()
+        private(set) var episodes = 0
+        private var hits = 0, negated = 0, reported = 0, reused = 0
+        private var matchedReviews = Set<Int>()
+
+        init(_ ctx: RunContext) throws(any Error) {
+            self.ctx = ctx
+            detector = try ctx.detector()
+            stations = try ctx.stationsByID()
+            input = ctx.workspace.normalizeEpisodes
+            log = try ProblemLog(workspace: ctx.workspace, stage: .detect)
+            categories = Category.columns(adding: detector.lexicon.categories)
+            key = ReuseKey(.detect, reuseParts(ctx.config))
+            outputs = [ctx.workspace.hits, ctx.workspace.episodeCounts]
+            previous = PreviousRecords(stage: .detect, workspace: ctx.workspace, key: key, outputs: outputs, enabled: ctx.config.reuse)
+            hitsOut = ReusedOutput(path: ctx.workspace.hits, previous: previous, output: 0)
+            table = ReusedOutput(path: ctx.workspace.episodeCounts, previous: previous, output: 1)
+            index = ReuseIndex(stage: .detect, workspace: ctx.workspace, key: key)
+            stationDigests = stations.mapValues { s -> String in
+                var row = s
+                row.line = 0
+                return String(reflecting: row)
+            }
+            try table.write(CSVWriter(header: leadingColumns + categories.map { "hits_\($0)" } + trailingColumns, byteOrderMark: ctx.config.excel).bytes)
+        }
+
+        /// A normalized record's key: on normalize's key for it when normalize's index vouches
+        /// for the record, else on its bytes (without the newline); and on its station's
+        /// registry row. Nil when the station is not in the registry or its id is escaped.
+        func recordKey(_ record: [UInt8], normalizeKey: Substring?) -> String? {
+            guard let station = stationID(in: record).flatMap({ stationDigests[$0] }) else { return nil }
+            if let normalizeKey { return key.record(Array(normalizeKey.utf8), extra: "normalize-key\n" + station) }
+            return key.record(record.last == 0x0A ? record.dropLast() : record[...], extra: station)
+        }
+
+        /// One normalized record's hits and row, or where they sit in the previous outputs.
+        /// `record` is the record as read (or as encoded, with its newline, when `episode` is
+        /// given: then it is not decoded); `number` is its line in normalize's output.
+        func make(_ record: [UInt8], number: Int, normalizeKey: Substring?, episode known: NormalizedEpisode? = nil) -> Result<Made, VigilError> {
+            let recordKey = recordKey(record, normalizeKey: normalizeKey)
+            if let recordKey, let entry = previous.entry(recordKey), var made = Made(entry.extra) {
+                made.key = recordKey
+                made.slices = entry.slices
+                made.reused = true
+                return .success(made)
+            }
+            do throws(VigilError) {
+                let episode: NormalizedEpisode
+                if let known { episode = known } else { episode = try lines.decode(NormalizedEpisode.self, from: record, file: input, lineNumber: number, stage: .detect) }
+                guard let station = stations[episode.stationID] else {
+                    throw VigilError(.detect, "unknown_station", "station '\(episode.stationID)' is not in the registry; episode skipped", file: input, line: number, item: episode.episodeID, stationID: episode.stationID)
+                }
+                let (found, summary) = detector.detect(episode, station: station)
+                var made = Made(key: recordKey, count: found.count, negated: summary.negated, reported: summary.reported)
+                for hit in found { made.hits += try lines.encode(hit) }
+                made.row = CSVWriter.line(row(summary, categories: categories))
+                made.reviewLines = found.compactMap { detector.reviews.review(for: $0)?.line }
+                return .success(made)
+            } catch {
+                return .failure(error)
+            }
+        }
+
+        /// Writes one episode's hits and row (or logs why there are none), in input order.
+        func consume(_ result: Result<Made, VigilError>) throws(VigilError) {
+            switch result {
+            case .failure(let e): try log.record([e])
+            case .success(let made):
+                matchedReviews.formUnion(made.reviewLines)
+                episodes += 1
+                if made.reused { reused += 1 }
+                hits += made.count
+                negated += made.negated
+                reported += made.reported
+                let at = (hitsOut.size, table.size)
+                if made.slices.count == 2 {
+                    try hitsOut.writePrevious(made.slices[0])
+                    try table.writePrevious(made.slices[1])
+                } else {
+                    try hitsOut.write(made.hits, sameAs: nil)
+                    try table.write(made.row, sameAs: nil)
+                }
+                if let k = made.key { index.add(k, [(at.0, hitsOut.size - at.0), (at.1, table.size - at.1)], extra: made.fields) }
+            }
+        }
+
+        /// Puts the outputs, index, problems (with reviews that matched nothing) and manifest
+        /// section in place.
+        func commit() throws(VigilError) -> StageOutcome {
+            try hitsOut.commit()
+            try table.commit()
+            try index.commit(outputs: outputs)
+            let unmatched = detector.reviews.all.filter { !matchedReviews.contains($0.line) }
+            try log.record(unmatched.map {
+                VigilError(.detect, "review_unmatched", "review (\($0.verdict)) matches no hit of this run; it is not applied", file: detector.reviews.file, line: $0.line)
+            })
+            try log.commit()
+            let counts = [
+                ("episodes", episodes), ("hits", hits), ("negated", negated), ("reported", reported),
+                ("lexicon_entries", detector.lexicon.entries.count), ("lexicon_entries_inactive", detector.lexicon.inactive.count),
+                ("reviews", detector.reviews.all.count), ("reviews_applied", matchedReviews.count),
+            ]
+            let c = ctx.config
+            try Manifest.writeStage(
+                .detect, workspace: ctx.workspace, config: c, jobs: ctx.jobs, started: started,
+                inputs: (c.lexicons + [c.groups, c.reviews, c.redactNames].compactMap { $0 } + c.cues).map(Manifest.input),
+                counts: counts.map { ($0.0, .int($0.1)) }, problems: log,
+                reuse: previous.manifest(reused: reused, computed: episodes - reused))
+            return StageOutcome(stage: .detect, counts: counts, problems: log.count, reused: reused)
+        }
     }
 
     /// One episode's hits and table row, and what the stage counts of them.

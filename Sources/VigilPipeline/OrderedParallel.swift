@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import VigilCore
+import VigilIO
 
 /// Runs `transform` on a stream of work items with `jobs` threads and hands the results
 /// to `consume` in input order, so output bytes never depend on the job count.
@@ -97,4 +98,13 @@ enum OrderedParallel {
             }
         }
     }
+}
+
+/// One record of a per-episode stage's input: its bytes (without the newline), its 1-based
+/// line number and its byte offset in the file.
+typealias RecordLine = (line: [UInt8], number: Int, offset: Int)
+
+extension LineReader {
+    /// The next record with its line number and offset, or nil at the end.
+    func nextRecord() -> RecordLine? { next().map { ($0, lineNumber, lineOffset) } }
 }

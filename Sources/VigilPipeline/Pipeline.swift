@@ -22,21 +22,26 @@ public enum Pipeline {
         defer { lock.release() }
         var report = Report()
         report.lockTakenOverFrom = lock.tookOverFrom
+        func finished(_ outcome: StageOutcome) throws {
+            Progress.finish()
+            report.outcomes.append(outcome)
+            try ProblemLog.merge(ctx.workspace)
+        }
         do {
-            for stage in stages {
+            for step in steps(stages) {
                 try StopRequest.check()
-                let outcome: StageOutcome
-                switch stage {
-                case .ingest: outcome = try IngestStage.run(ctx)
-                case .normalize: outcome = try NormalizeStage.run(ctx)
-                case .detect: outcome = try DetectStage.run(ctx)
-                case .aggregate: outcome = try AggregateStage.run(ctx)
-                case .report: outcome = try ReportStage.run(ctx)
+                if step == [.normalize, .detect] {
+                    try NormalizeDetect.run(ctx, finished: finished)
+                    continue
+                }
+                switch step[0] {
+                case .ingest: try finished(IngestStage.run(ctx))
+                case .normalize: try finished(NormalizeStage.run(ctx))
+                case .detect: try finished(DetectStage.run(ctx))
+                case .aggregate: try finished(AggregateStage.run(ctx))
+                case .report: try finished(ReportStage.run(ctx))
                 case .config: continue
                 }
-                Progress.finish()
-                report.outcomes.append(outcome)
-                try ProblemLog.merge(ctx.workspace)
             }
         } catch let e as ConfigErrors {
             throw e
@@ -46,6 +51,20 @@ public enum Pipeline {
             throw ConfigErrors([VigilError(.config, "internal", "\(error)")])
         }
         return report
+    }
+
+    /// The stages as they run: one at a time, but normalize followed by detect run as one
+    /// pass (`NormalizeDetect`), with the same outputs.
+    static func steps(_ stages: [Stage]) -> [[Stage]] {
+        var steps: [[Stage]] = []
+        for stage in stages {
+            if stage == .detect, steps.last == [.normalize] {
+                steps[steps.count - 1].append(stage)
+            } else {
+                steps.append([stage])
+            }
+        }
+        return steps
     }
 
     /// Checks what the stages need before anything runs, reporting every gap at once.

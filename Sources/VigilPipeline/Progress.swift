@@ -13,9 +13,14 @@ public enum Progress {
 
     /// Called by a stage as records are written (from the consuming thread).
     static func update(_ stage: Stage, done: Int, since start: Date, unit: String = "episodes") {
+        update(stage.rawValue, done: done, since: start, unit: unit)
+    }
+
+    /// The same under another name (stages run together: `normalize+detect`).
+    static func update(_ name: String, done: Int, since start: Date, unit: String = "episodes") {
         guard enabled.load(ordering: .relaxed), done % 25 == 0 else { return }
         let seconds = max(Date().timeIntervalSince(start), 0.001)
-        let line = "\r\(stage.rawValue): \(done) \(unit), \(Int(Double(done) / seconds))/s   "
+        let line = "\r\(name): \(done) \(unit), \(Int(Double(done) / seconds))/s   "
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -39,7 +39,7 @@ struct ReuseKey {
     }
 
     /// The record key of `input` under this stage key.
-    func record(_ input: [UInt8], extra: String = "") -> String {
+    func record(_ input: some Sequence<UInt8>, extra: String = "") -> String {
         var h = SHA256()
         h.update(Array((hex + "\n" + extra + "\n").utf8))
         h.update(input)
