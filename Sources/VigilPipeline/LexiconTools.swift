@@ -25,19 +25,7 @@ public enum LexiconTools {
                 throw ConfigErrors([error])
             }
         }
-        var groupTerms = DefaultLexicons.groups
-        if let groups {
-            do {
-                let r = LexiconLoader.groups(csv: try FileSystem.read(groups), file: groups)
-                if !r.errors.isEmpty { throw ConfigErrors(r.errors) }
-                groupTerms = r.groups
-            } catch let e as ConfigErrors {
-                throw e
-            } catch {
-                throw ConfigErrors([(error as? VigilError) ?? VigilError(.config, "error", "\(error)")])
-            }
-        }
-        return LexiconChecker.check(entries: entries, loadErrors: loadErrors, groups: groupTerms)
+        return LexiconChecker.check(entries: entries, loadErrors: loadErrors, groups: try groupTerms(groups))
     }
 
     /// Scores every `{"id","text"[,"language"]}` line of `input`, writing
@@ -97,18 +85,7 @@ public enum LexiconTools {
     /// `output`; the groups list is the config's, else the shipped one.
     public static func trainModel(paths: [String], config: PipelineConfig, settings: HallmarkTrainer.Settings, output: String) throws(ConfigErrors) -> HallmarkModel {
         let examples = try examples(paths: paths)
-        var groups = DefaultLexicons.groups
-        if let path = config.groups {
-            do {
-                let r = LexiconLoader.groups(csv: try FileSystem.read(path), file: path)
-                if !r.errors.isEmpty { throw ConfigErrors(r.errors) }
-                groups = r.groups
-            } catch let e as ConfigErrors {
-                throw e
-            } catch {
-                throw ConfigErrors([(error as? VigilError) ?? VigilError(.config, "groups_unreadable", "\(error)", file: path)])
-            }
-        }
+        let groups = try groupTerms(config.groups)
         let model = HallmarkTrainer.train(examples, groups: groups, folding: config.folding, settings: settings, file: FileSystem.basename(output))
         let labels = examples.reduce(0) { $0 + $1.labels.count }
         let comments = [
@@ -117,6 +94,20 @@ public enum LexiconTools {
         ]
         do { try AtomicFile.write(model.tsv(comments: comments), to: output) } catch { throw ConfigErrors([error]) }
         return model
+    }
+
+    /// The groups list at `path`, or the shipped one without a path.
+    static func groupTerms(_ path: String?) throws(ConfigErrors) -> [GroupTerm] {
+        guard let path else { return DefaultLexicons.groups }
+        do {
+            let r = LexiconLoader.groups(csv: try FileSystem.read(path), file: path)
+            if !r.errors.isEmpty { throw ConfigErrors(r.errors) }
+            return r.groups
+        } catch let e as ConfigErrors {
+            throw e
+        } catch {
+            throw ConfigErrors([(error as? VigilError) ?? VigilError(.config, "groups_unreadable", "\(error)", file: path)])
+        }
     }
 
     /// The labelled examples of files or folders (every `*.jsonl` in a folder, sorted).
