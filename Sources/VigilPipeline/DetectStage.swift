@@ -215,7 +215,7 @@ enum DetectStage {
             let c = ctx.config
             try Manifest.writeStage(
                 .detect, workspace: ctx.workspace, config: c, jobs: ctx.jobs, started: started,
-                inputs: (c.lexicons + [c.groups, c.reviews, c.redactNames].compactMap { $0 } + c.cues).map(Manifest.input),
+                inputs: (c.lexicons + [c.groups, c.reviews, c.redactNames].compactMap { $0 } + c.cues + [c.model].compactMap { $0 }).map(Manifest.input),
                 counts: counts.map { ($0.0, .int($0.1)) }, problems: log,
                 reuse: previous.manifest(reused: reused, computed: episodes - reused))
             return StageOutcome(stage: .detect, counts: counts, problems: log.count, reused: reused)

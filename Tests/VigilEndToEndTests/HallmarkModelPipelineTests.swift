@@ -76,8 +76,12 @@ struct HallmarkModelPipelineTests {
         let model = try train(dir)
         let work = dir + "/work"
         #expect(try vigil(["run", Repo.sample, "--work", work, "--model", model]).code == 3)
-        // Retrained with another threshold: detect reruns, normalize is reused.
+        #expect(try vigil(["status", Repo.sample, "--work", work, "--model", model]).code == 0)
+        // Retrained with another threshold: status says detect is stale; detect reruns, normalize is reused.
         _ = try train(dir, extra: ["--threshold", "0.6"])
+        let status = try vigil(["status", Repo.sample, "--work", work, "--model", model])
+        #expect(status.code == 1)
+        #expect(status.out.contains("m.tsv changed"), "\(status.out)")
         let second = try vigil(["run", Repo.sample, "--work", work, "--model", model])
         #expect(second.code == 3)
         let manifest = try Repo.read(work + "/manifest.json")
