@@ -1,36 +1,51 @@
 import Glibc
 import VigilCore
 
-/// A linear model per harmful category over the word n-grams of a sentence: the part of
+/// A linear model per harmful category over the words of a sentence: the part of
 /// detection that reads grievance, loyalty and plot talk in shapes no lexicon lists.
 ///
 /// Features of a sentence (binary, each counted once): its tokens with `<s>` and `</s>`
 /// around them, as unigrams, bigrams, trigrams and skip-bigrams (`a _ c`, one or two tokens
-/// apart). A token that is a one-word term of the groups list reads as `{group}`, so a
-/// model trained on one country's groups carries to another's list. A category fires when
-/// its logistic score reaches `threshold`; the hit names the features that weighed most,
-/// so a reviewer sees why. A model trained with counter-speech examples has a
+/// apart); in a version-2 file also the tokens' stems (`S:walk`, `S:they walk`: a few
+/// English suffixes cut, see `stemLength`) and the 4- and 5-letter pieces of each ASCII word
+/// with `^` and `$` at its ends (`C:^walk`, `C:king$`), which carry what the model learned
+/// to spellings it never saw. A token that is a one-word term of the groups list reads as
+/// `{group}`, so a model trained on one country's groups carries to another's list. A
+/// category fires when its logistic score reaches `threshold`; with a `second` row, a
+/// sentence gets its most probable harmful category and others only at `second` or above
+/// (most harmful sentences express one hallmark). The hit names the features that weighed
+/// most, so a reviewer sees why. A model trained with counter-speech examples has a
 /// `counter_speech` category too: a sentence it reads so negates the harmful hits in it.
 ///
 /// File (`vigil model train` writes it; tab-separated, UTF-8):
 ///
-///     vigil-hallmark-model	1
-///     threshold	0.35
+///     vigil-hallmark-model	2
+///     threshold	0.3
+///     second	0.5                                   (optional)
 ///     feature	dehumanization	victimhood	…        (the categories)
 ///     <bias>	-2.1	-2.4	…
 ///     {group} get	0.0	0.31	…                    (one row per feature)
+///     S:{group} tak	0.0	0.12	…
+///     C:^tak	0.0	0.05	…
 ///
-/// Lines starting with `#` are comments (what the model was trained on).
+/// Lines starting with `#` are comments (what the model was trained on). Version-1 files
+/// (word n-grams only) read as before.
 public struct HallmarkModel: Sendable {
     /// File name (basename), shown as the `lexicon` of the hits it makes.
     public let file: String
     public let categories: [String]
     public let threshold: Double
+    /// File format version: 1 (word n-grams) or 2 (also stems and letter pieces).
+    public let version: Int
+    /// With it, a sentence's second and further harmful categories need this probability.
+    public let second: Double?
     let bias: [Double]
     /// Feature key → row of `weights` (categories per row) and of `names`.
     let rows: FeatureTable
     let weights: [Double]
     let names: [String]
+    /// Whether each row is a letter piece (`C:…`).
+    let pieces: [Bool]
     /// Number of features (rows).
     public var features: Int { names.count }
     /// Token hashes of one-word group terms, read as `{group}`.
@@ -46,6 +61,8 @@ public struct HallmarkModel: Sendable {
         self.file = file
         var categories: [String] = []
         var threshold: Double?
+        var second: Double?
+        var version = 1
         var bias: [Double]?
         var rows: [UInt64: Int32] = [:]
         var weights: [Double] = []
@@ -62,15 +79,24 @@ public struct HallmarkModel: Sendable {
             // features (which may be the words "threshold" or "feature").
             switch !magic ? "\u{0}magic" : categories.isEmpty ? cells[0] : "\u{0}row" {
             case "\u{0}magic":
-                guard cells == ["vigil-hallmark-model", "1"] else {
-                    throw FormatError(line: number, message: "not a Vigil hallmark model (the first line that is not a comment must be 'vigil-hallmark-model<TAB>1')")
+                guard cells.count == 2, cells[0] == "vigil-hallmark-model" else {
+                    throw FormatError(line: number, message: "not a Vigil hallmark model (the first line that is not a comment must be 'vigil-hallmark-model<TAB>2')")
                 }
+                guard let v = Int(cells[1]), v == 1 || v == 2 else {
+                    throw FormatError(line: number, message: "hallmark model version '\(cells[1])': this Vigil reads versions 1 and 2")
+                }
+                version = v
                 magic = true
             case "threshold":
                 guard cells.count == 2, let t = Double(cells[1]), t > 0, t < 1 else {
                     throw FormatError(line: number, message: "threshold must be one number between 0 and 1")
                 }
                 threshold = t
+            case "second":
+                guard cells.count == 2, let t = Double(cells[1]), t > 0, t < 1 else {
+                    throw FormatError(line: number, message: "second must be one number between 0 and 1")
+                }
+                second = t
             case "feature":
                 categories = Array(cells.dropFirst())
                 for c in categories where !Category.isHarmful(c) && c != Category.counterSpeech {
@@ -93,33 +119,42 @@ public struct HallmarkModel: Sendable {
                     continue
                 }
                 guard let key = Self.key(name: cells[0]) else {
-                    throw FormatError(line: number, message: "'\(cells[0])' is not a feature (1–3 words, or 'a _ b')")
+                    throw FormatError(line: number, message: "'\(cells[0])' is not a feature (1–3 words, 'a _ b', 'S:' and 1–2 stems, or 'C:' and letters)")
+                }
+                guard version >= 2 || !(cells[0].hasPrefix("S:") || cells[0].hasPrefix("C:")) else {
+                    throw FormatError(line: number, message: "feature '\(cells[0])' needs a version-2 model file")
                 }
                 guard rows[key] == nil else { throw FormatError(line: number, message: "feature '\(cells[0])' appears twice") }
                 rows[key] = Int32(names.count)
                 names.append(cells[0])
                 weights += values
             default:
-                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold' or 'feature')")
+                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold', 'second' or 'feature')")
             }
         }
         guard let threshold else { throw FormatError(line: number, message: "no 'threshold' row") }
         guard let bias else { throw FormatError(line: number, message: "no '<bias>' row") }
         self.categories = categories
         self.threshold = threshold
+        self.version = version
+        self.second = second
         self.bias = bias
         self.rows = FeatureTable(rows)
         self.weights = weights
         self.names = names
+        self.pieces = names.map { $0.hasPrefix("C:") }
     }
 
-    init(file: String, categories: [String], threshold: Double, bias: [Double], names: [String], weights: [Double]) {
+    init(file: String, categories: [String], threshold: Double, second: Double?, version: Int = 2, bias: [Double], names: [String], weights: [Double]) {
         self.file = file
         self.categories = categories
         self.threshold = threshold
+        self.second = second
+        self.version = version
         self.bias = bias
         self.names = names
         self.weights = weights
+        self.pieces = names.map { $0.hasPrefix("C:") }
         var rows: [UInt64: Int32] = [:]
         for (i, n) in names.enumerated() { rows[Self.key(name: n)!] = Int32(i) }
         self.rows = FeatureTable(rows)
@@ -143,7 +178,8 @@ public struct HallmarkModel: Sendable {
     /// The file's bytes; `comments` go first, one `#` line each.
     public func tsv(comments: [String] = []) -> [UInt8] {
         var out = comments.map { "# " + $0 + "\n" }.joined()
-        out += "vigil-hallmark-model\t1\nthreshold\t\(Self.format(threshold))\n"
+        out += "vigil-hallmark-model\t\(version)\nthreshold\t\(Self.format(threshold))\n"
+        if let second { out += "second\t\(Self.format(second))\n" }
         out += (["feature"] + categories).joined(separator: "\t") + "\n"
         out += (["<bias>"] + bias.map(Self.format)).joined(separator: "\t") + "\n"
         let c = categories.count
@@ -216,7 +252,7 @@ public struct HallmarkModel: Sendable {
     /// Categories at or above the threshold for the tokens `range` of `tokens`.
     func verdicts(_ tokens: TokenBytes, _ range: Range<Int>) -> [Verdict] {
         var found: [Int32] = []
-        Self.features(count: range.count, token: { tokenHash(tokens, range.lowerBound + $0) }) { key, _ in
+        Self.features(tokens, range, groups: groupHashes, extras: version >= 2) { key, _ in
             let row = rows[key]
             if row >= 0 { found.append(row) }
         }
@@ -233,22 +269,28 @@ public struct HallmarkModel: Sendable {
         unique.removeLast(unique.count - n)
         let c = categories.count
         var out: [Verdict] = []
+        var probability = [Double](repeating: 0, count: c)
         for k in 0..<c {
             var z = bias[k]
             for r in unique { z += weights[Int(r) * c + k] }
-            let p = 1 / (1 + Glibc.exp(-z))
+            probability[k] = 1 / (1 + Glibc.exp(-z))
+        }
+        // With `second`: the most probable harmful category, others only at `second` or above
+        // (ties go to the category named first).
+        let harmful = (0..<c).filter { categories[$0] != Category.counterSpeech }
+        let best = harmful.max { probability[$0] < probability[$1] || (probability[$0] == probability[$1] && $0 > $1) }
+        for k in 0..<c {
+            let p = probability[k]
             guard p >= threshold else { continue }
+            if let second, k != best, categories[k] != Category.counterSpeech, p < second { continue }
+            // Words and stems name the evidence before letter pieces, which a reader can't
+            // weigh alone; heaviest first.
             let top = unique.filter { weights[Int($0) * c + k] > 0 }
-                .sorted { (weights[Int($0) * c + k], names[Int($1)]) > (weights[Int($1) * c + k], names[Int($0)]) }
+                .sorted { (pieces[Int($0)] ? 0 : 1, weights[Int($0) * c + k], names[Int($1)]) > (pieces[Int($1)] ? 0 : 1, weights[Int($1) * c + k], names[Int($0)]) }
                 .prefix(3).map { names[Int($0)] }
             out.append(Verdict(category: categories[k], probability: p, evidence: top))
         }
         return out
-    }
-
-    private func tokenHash(_ tokens: TokenBytes, _ i: Int) -> UInt32 {
-        let h = tokens.hashes[i]
-        return groupHashes.contains(h) ? Self.groupToken : h
     }
 
     // MARK: Features
@@ -258,21 +300,28 @@ public struct HallmarkModel: Sendable {
     static let groupToken: UInt32 = 0x5E5E_0003
 
     /// What a feature is made of, for naming it: `kind` 1–3 are n-grams from `first`, 4 a
-    /// skip-bigram of `first` and `last`. Positions count `<s>` as 0.
+    /// skip-bigram of `first` and `last`, 5 a stem and 6 two stems from `first`, 7 the
+    /// `length` bytes at `last` of token `first` written `^token$`. Positions count `<s>` as 0.
     struct Shape {
         var kind: Int
         var first: Int
         var last: Int
+        var length = 0
     }
 
-    /// Calls `body` with each feature key of a sentence of `count` tokens (repeats
-    /// included; callers that count must deduplicate). `token(i)` is token `i`'s hash.
-    static func features(count: Int, token: (Int) -> UInt32, _ body: (UInt64, Shape) -> Void) {
-        let n = count + 2
-        func at(_ i: Int) -> UInt32 { i == 0 ? startToken : i == n - 1 ? endToken : token(i - 1) }
+    /// Calls `body` with each feature key of the tokens `range` of `tokens` (repeats
+    /// included; callers that count must deduplicate). Tokens whose hash is in `groups` read
+    /// as `{group}`; `extras` adds stems and letter pieces (version 2).
+    static func features(_ tokens: TokenBytes, _ range: Range<Int>, groups: Set<UInt32>, extras: Bool, _ body: (UInt64, Shape) -> Void) {
+        let n = range.count + 2
         var window: [UInt32] = []
         window.reserveCapacity(n)
-        for i in 0..<n { window.append(at(i)) }
+        window.append(startToken)
+        for i in range {
+            let h = tokens.hashes[i]
+            window.append(groups.contains(h) ? groupToken : h)
+        }
+        window.append(endToken)
         for i in 0..<n {
             body(key(1, window[i]), Shape(kind: 1, first: i, last: i))
             if i + 1 < n { body(key(2, window[i], window[i + 1]), Shape(kind: 2, first: i, last: i + 1)) }
@@ -280,11 +329,66 @@ public struct HallmarkModel: Sendable {
             if i + 2 < n { body(key(4, window[i], window[i + 2]), Shape(kind: 4, first: i, last: i + 2)) }
             if i + 3 < n { body(key(4, window[i], window[i + 3]), Shape(kind: 4, first: i, last: i + 3)) }
         }
+        guard extras else { return }
+        var stems = window
+        var piece: [UInt8] = []
+        tokens.bytes.withUnsafeBufferPointer { all in
+            for i in 1..<(n - 1) where window[i] != groupToken {
+                let t = range.lowerBound + i - 1
+                let word = UnsafeBufferPointer(rebasing: all[Int(tokens.bounds[2 * t])..<Int(tokens.bounds[2 * t + 1])])
+                let cut = stemLength(word)
+                if cut < word.count { stems[i] = ByteVocabulary.hash(UnsafeBufferPointer(rebasing: word[..<cut])) }
+                // Letter pieces of ASCII words only: a piece never splits a character.
+                guard word.allSatisfy({ $0 < 0x80 }) else { continue }
+                piece.removeAll(keepingCapacity: true)
+                piece.append(0x5E)
+                piece.append(contentsOf: word)
+                piece.append(0x24)
+                piece.withUnsafeBufferPointer { p in
+                    for length in 4...5 where p.count >= length {
+                        for at in 0...(p.count - length) {
+                            body(key(7, ByteVocabulary.hash(UnsafeBufferPointer(rebasing: p[at..<(at + length)]))), Shape(kind: 7, first: i, last: at, length: length))
+                        }
+                    }
+                }
+            }
+        }
+        for i in 0..<n {
+            body(key(5, stems[i]), Shape(kind: 5, first: i, last: i))
+            if i + 1 < n { body(key(6, stems[i], stems[i + 1]), Shape(kind: 6, first: i, last: i + 1)) }
+        }
     }
 
-    /// A feature's name from the sentence's token texts (`<s>` … `</s>` included).
+    /// English suffixes a stem drops (the first that fits), when at least four bytes remain.
+    static let suffixes: [[UInt8]] = ["ings", "ing", "edly", "ed", "es", "s", "ly"].map { Array($0.utf8) }
+
+    /// How many leading bytes of `word` its stem keeps: `walking`, `walked`, `walks` → `walk`.
+    static func stemLength(_ word: UnsafeBufferPointer<UInt8>) -> Int {
+        for suffix in suffixes where word.count > suffix.count + 3 {
+            if word[(word.count - suffix.count)...].elementsEqual(suffix) { return word.count - suffix.count }
+        }
+        return word.count
+    }
+
+    /// A token's stem, as a feature name writes it (the three markers are their own stems).
+    static func stem(_ word: String) -> String {
+        guard !word.hasPrefix("<") && word != "{group}" else { return word }
+        var w = word
+        return w.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[..<stemLength($0)]), as: UTF8.self) }
+    }
+
+    /// A feature's name from the sentence's token texts (`<s>` … `</s>` included, group
+    /// terms as `{group}`).
     static func name(_ shape: Shape, _ words: [String]) -> String {
-        shape.kind == 4 ? words[shape.first] + " _ " + words[shape.last] : words[shape.first...shape.last].joined(separator: " ")
+        switch shape.kind {
+        case 4: return words[shape.first] + " _ " + words[shape.last]
+        case 5: return "S:" + stem(words[shape.first])
+        case 6: return "S:" + stem(words[shape.first]) + " " + stem(words[shape.last])
+        case 7:
+            let written = Array(("^" + words[shape.first] + "$").utf8)
+            return "C:" + String(decoding: written[shape.last..<(shape.last + shape.length)], as: UTF8.self)
+        default: return words[shape.first...shape.last].joined(separator: " ")
+        }
     }
 
     static func key(_ kind: UInt64, _ a: UInt32, _ b: UInt32 = 0, _ c: UInt32 = 0) -> UInt64 {
@@ -300,6 +404,20 @@ public struct HallmarkModel: Sendable {
 
     /// The key of a feature named as in the file.
     static func key(name: String) -> UInt64? {
+        if name.hasPrefix("C:") {
+            var piece = String(name.dropFirst(2))
+            guard !piece.isEmpty, !piece.contains(" ") else { return nil }
+            return key(7, piece.withUTF8 { ByteVocabulary.hash($0) })
+        }
+        if name.hasPrefix("S:") {
+            let stems = name.dropFirst(2).split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            guard !stems.contains(where: \.isEmpty) else { return nil }
+            switch stems.count {
+            case 1: return key(5, tokenHash(stems[0]))
+            case 2: return key(6, tokenHash(stems[0]), tokenHash(stems[1]))
+            default: return nil
+            }
+        }
         let words = name.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard !words.contains(where: \.isEmpty) else { return nil }
         if words.count == 3 && words[1] == "_" { return key(4, tokenHash(words[0]), tokenHash(words[2])) }

@@ -147,6 +147,12 @@ struct HallmarkModelTests {
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\na b c d\t1\n", 5, "is not a feature"),
         ("vigil-hallmark-model\t1\nweights\t1\n", 2, "before the 'feature' header"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\na\t1\n", 5, "no '<bias>' row"),
+        ("vigil-hallmark-model\t3\nthreshold\t0.5\n", 1, "reads versions 1 and 2"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\nsecond\t1\n", 3, "second must be"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nS:walk\t1\n", 5, "needs a version-2 model file"),
+        ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nC:^wal\t1\n", 5, "needs a version-2 model file"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nS:a b c\t1\n", 5, "is not a feature"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nC:\t1\n", 5, "is not a feature"),
     ])
     func malformedFilesAreRejectedWithTheirLine(text: String, line: Int, message: String) {
         #expect {
@@ -155,6 +161,59 @@ struct HallmarkModelTests {
             guard let e = error as? HallmarkModel.FormatError else { return false }
             return e.line == line && e.message.contains(message)
         }
+    }
+
+    /// A hand-written model: `rows` are (feature, weight per category).
+    private func model(version: Int = 2, second: Double? = nil, categories: [String] = ["victimhood"], rows: [(String, [Double])]) throws -> HallmarkModel {
+        var text = "vigil-hallmark-model\t\(version)\nthreshold\t0.5\n" + (second.map { "second\t\($0)\n" } ?? "")
+        text += (["feature"] + categories).joined(separator: "\t") + "\n"
+        text += (["<bias>"] + categories.map { _ in "-2" }).joined(separator: "\t") + "\n"
+        for (name, weights) in rows { text += ([name] + weights.map { "\($0)" }).joined(separator: "\t") + "\n" }
+        return try HallmarkModel(tsv: Array(text.utf8), file: "m.tsv")
+    }
+
+    @Test func stemsAndLetterPiecesReachSpellingsTheWordsMiss() throws {
+        // A weight on the word "walk" fires only on "walk"; on its stem, also on "walks",
+        // "walked", "walking"; on the letter piece "^walk", also on "walkout".
+        let word = try withModel(model(rows: [("walk", [3])]))
+        let stem = try withModel(model(rows: [("S:walk", [3])]))
+        let piece = try withModel(model(rows: [("C:^walk", [3])]))
+        let bigram = try withModel(model(rows: [("S:{group} walk", [3])]))
+        for text in ["they walk", "they walks", "they walked", "they walking", "a walkout"] {
+            let fires = text == "they walk"
+            #expect(word.score(text).categories == (fires ? ["victimhood"] : []), "\(text)")
+            #expect(stem.score(text).categories == (text == "a walkout" ? [] : ["victimhood"]), "\(text)")
+            #expect(piece.score(text).categories == ["victimhood"], "\(text)")
+        }
+        #expect(bigram.score("the keshi walked out").categories == ["victimhood"])
+        #expect(bigram.score("the dogs walked out").categories.isEmpty)
+        // Short words keep their ending ("bed" stays "bed"; "beds" too: a stem keeps 4 bytes).
+        #expect(try withModel(model(rows: [("S:bed", [3])])).score("two beds").categories.isEmpty)
+        // A version-1 file reads its word features as before and computes no others.
+        let v1 = try withModel(model(version: 1, rows: [("walk", [3])]))
+        #expect(v1.score("they walk").categories == ["victimhood"])
+        #expect(v1.score("they walked").categories.isEmpty)
+    }
+
+    @Test func aSecondCategoryNeedsTheSecondBar() throws {
+        // "x" gives victimhood 0.88 and us_vs_them 0.73 (bias −2, threshold 0.5).
+        let cats = ["victimhood", "us_vs_them"]
+        let rows = [("x", [4.0, 3.0])]
+        #expect(try withModel(model(categories: cats, rows: rows)).score("x").categories == ["us_vs_them", "victimhood"])
+        #expect(try withModel(model(second: 0.8, categories: cats, rows: rows)).score("x").categories == ["victimhood"])
+        #expect(try withModel(model(second: 0.7, categories: cats, rows: rows)).score("x").categories == ["us_vs_them", "victimhood"])
+        // The file keeps the bar.
+        let m = try model(second: 0.8, categories: cats, rows: rows)
+        #expect(m.second == 0.8 && m.version == 2)
+        #expect(String(decoding: m.tsv(), as: UTF8.self).contains("\nsecond\t0.8\n"))
+    }
+
+    @Test func trainedFilesAreVersion2WithStemsAndPieces() throws {
+        let m = trained()
+        #expect(m.version == 2 && m.second == 0.5)
+        let text = String(decoding: m.tsv(), as: UTF8.self)
+        #expect(text.contains("\nS:") && text.contains("\nC:"))
+        #expect(text.hasPrefix("vigil-hallmark-model\t2\nthreshold\t0.5\nsecond\t0.5\n"))
     }
 
     @Test func featureWordsThatLookLikeKeywordsAreFeatures() throws {
