@@ -15,13 +15,17 @@ import VigilCore
 /// sentence gets its most probable harmful category and others only at `second` or above
 /// (most harmful sentences express one hallmark). The hit names the features that weighed
 /// most, so a reviewer sees why. A model trained with counter-speech examples has a
-/// `counter_speech` category too: a sentence it reads so negates the harmful hits in it.
+/// `counter_speech` category too: a sentence it reads so negates the harmful hits in it. With
+/// a `counter strongest` row, counter-speech also has to be at least as probable as the
+/// sentence's likeliest harmful category (a hateful sentence the model half-reads as a
+/// rebuttal stays hateful).
 ///
 /// File (`vigil model train` writes it; tab-separated, UTF-8):
 ///
 ///     vigil-hallmark-model	2
 ///     threshold	0.3
 ///     second	0.5                                   (optional)
+///     counter	strongest                             (optional)
 ///     feature	dehumanization	victimhood	…        (the categories)
 ///     <bias>	-2.1	-2.4	…
 ///     {group} get	0.0	0.31	…                    (one row per feature)
@@ -39,6 +43,9 @@ public struct HallmarkModel: Sendable {
     public let version: Int
     /// With it, a sentence's second and further harmful categories need this probability.
     public let second: Double?
+    /// Counter-speech counts only where it is at least as probable as every harmful
+    /// category (`counter strongest`); otherwise wherever it reaches `threshold`.
+    public let counterStrongest: Bool
     let bias: [Double]
     /// Feature key → row of `weights` (categories per row) and of `names`.
     let rows: FeatureTable
@@ -62,6 +69,7 @@ public struct HallmarkModel: Sendable {
         var categories: [String] = []
         var threshold: Double?
         var second: Double?
+        var counterStrongest = false
         var version = 1
         var bias: [Double]?
         var rows: [UInt64: Int32] = [:]
@@ -97,6 +105,11 @@ public struct HallmarkModel: Sendable {
                     throw FormatError(line: number, message: "second must be one number between 0 and 1")
                 }
                 second = t
+            case "counter":
+                guard cells.count == 2, cells[1] == "strongest" || cells[1] == "threshold" else {
+                    throw FormatError(line: number, message: "counter must be 'strongest' or 'threshold'")
+                }
+                counterStrongest = cells[1] == "strongest"
             case "feature":
                 categories = Array(cells.dropFirst())
                 for c in categories where !Category.isHarmful(c) && c != Category.counterSpeech {
@@ -129,7 +142,7 @@ public struct HallmarkModel: Sendable {
                 names.append(cells[0])
                 weights += values
             default:
-                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold', 'second' or 'feature')")
+                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold', 'second', 'counter' or 'feature')")
             }
         }
         guard let threshold else { throw FormatError(line: number, message: "no 'threshold' row") }
@@ -138,6 +151,7 @@ public struct HallmarkModel: Sendable {
         self.threshold = threshold
         self.version = version
         self.second = second
+        self.counterStrongest = counterStrongest
         self.bias = bias
         self.rows = FeatureTable(rows)
         self.weights = weights
@@ -145,11 +159,13 @@ public struct HallmarkModel: Sendable {
         self.pieces = names.map { $0.hasPrefix("C:") }
     }
 
-    init(file: String, categories: [String], threshold: Double, second: Double?, version: Int = 2, bias: [Double], names: [String], weights: [Double]) {
+    init(file: String, categories: [String], threshold: Double, second: Double?, counterStrongest: Bool = false, version: Int = 2,
+         bias: [Double], names: [String], weights: [Double]) {
         self.file = file
         self.categories = categories
         self.threshold = threshold
         self.second = second
+        self.counterStrongest = counterStrongest
         self.version = version
         self.bias = bias
         self.names = names
@@ -180,6 +196,7 @@ public struct HallmarkModel: Sendable {
         var out = comments.map { "# " + $0 + "\n" }.joined()
         out += "vigil-hallmark-model\t\(version)\nthreshold\t\(Self.format(threshold))\n"
         if let second { out += "second\t\(Self.format(second))\n" }
+        if counterStrongest { out += "counter\tstrongest\n" }
         out += (["feature"] + categories).joined(separator: "\t") + "\n"
         out += (["<bias>"] + bias.map(Self.format)).joined(separator: "\t") + "\n"
         let c = categories.count
@@ -283,6 +300,7 @@ public struct HallmarkModel: Sendable {
             let p = probability[k]
             guard p >= threshold else { continue }
             if let second, k != best, categories[k] != Category.counterSpeech, p < second { continue }
+            if counterStrongest, categories[k] == Category.counterSpeech, let best, p < probability[best] { continue }
             // Words and stems name the evidence before letter pieces, which a reader can't
             // weigh alone; heaviest first.
             let top = unique.filter { weights[Int($0) * c + k] > 0 }

@@ -17,6 +17,9 @@ public enum HallmarkTrainer {
         public var threshold = 0.3
         /// A sentence's second harmful category needs this probability (`HallmarkModel.second`).
         public var second: Double? = 0.5
+        /// Counter-speech counts only where it is at least as probable as every harmful
+        /// category (`HallmarkModel.counterStrongest`).
+        public var counterStrongest = true
         /// Features whose weights all lie within ±`prune` are left out of the file.
         public var prune = 0.02
         public init() {}
@@ -112,7 +115,8 @@ public enum HallmarkTrainer {
             names.append(name)
             weights += row
         }
-        return HallmarkModel(file: file, categories: categories, threshold: settings.threshold, second: settings.second, bias: b.map(HallmarkModel.rounded), names: names, weights: weights)
+        return HallmarkModel(file: file, categories: categories, threshold: settings.threshold, second: settings.second,
+                             counterStrongest: settings.counterStrongest && categories.contains(Category.counterSpeech), bias: b.map(HallmarkModel.rounded), names: names, weights: weights)
             .reading(groups: groups)
     }
 }

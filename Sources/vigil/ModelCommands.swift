@@ -27,6 +27,8 @@ struct Model: ParsableCommand {
         var minCount = HallmarkTrainer.Settings().minCount
         @Option(help: "A sentence's second harmful category needs this probability (0–1; 0: every category at --threshold).")
         var second = HallmarkTrainer.Settings().second ?? 0
+        @Option(help: "Where counter-speech counts: 'strongest' (at --threshold and at least as probable as every harmful category) or 'threshold'.")
+        var counter = HallmarkTrainer.Settings().counterStrongest ? "strongest" : "threshold"
         @Option(help: "At most this many L-BFGS steps.")
         var iterations = HallmarkTrainer.Settings().iterations
         @Option(help: "L2 regularisation strength.")
@@ -37,6 +39,7 @@ struct Model: ParsableCommand {
         func validate() throws {
             guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold must lie between 0 and 1") }
             guard second >= 0 && second < 1 else { throw ValidationError("--second must lie between 0 (off) and 1") }
+            guard counter == "strongest" || counter == "threshold" else { throw ValidationError("--counter must be 'strongest' or 'threshold'") }
             guard minCount >= 1, iterations >= 1, l2 >= 0, prune >= 0 else { throw ValidationError("--min-count and --iterations must be at least 1, --l2 and --prune at least 0") }
         }
 
@@ -46,6 +49,7 @@ struct Model: ParsableCommand {
             var settings = HallmarkTrainer.Settings()
             (settings.threshold, settings.minCount, settings.iterations, settings.l2, settings.prune) = (threshold, minCount, iterations, l2, prune)
             settings.second = second > 0 ? second : nil
+            settings.counterStrongest = counter == "strongest"
             let model: HallmarkModel
             do { model = try LexiconTools.trainModel(paths: paths, config: config, settings: settings, output: out) } catch { throw RunOptions.report(error) }
             print("\(out): \(model.features) features, \(model.categories.count) categories, threshold \(threshold)")

@@ -149,6 +149,7 @@ struct HallmarkModelTests {
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\na\t1\n", 5, "no '<bias>' row"),
         ("vigil-hallmark-model\t3\nthreshold\t0.5\n", 1, "reads versions 1 and 2"),
         ("vigil-hallmark-model\t2\nthreshold\t0.5\nsecond\t1\n", 3, "second must be"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\ncounter\tmaybe\n", 3, "counter must be 'strongest' or 'threshold'"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nS:walk\t1\n", 5, "needs a version-2 model file"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nC:^wal\t1\n", 5, "needs a version-2 model file"),
         ("vigil-hallmark-model\t2\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nS:a b c\t1\n", 5, "is not a feature"),
@@ -164,8 +165,10 @@ struct HallmarkModelTests {
     }
 
     /// A hand-written model: `rows` are (feature, weight per category).
-    private func model(version: Int = 2, second: Double? = nil, categories: [String] = ["victimhood"], rows: [(String, [Double])]) throws -> HallmarkModel {
+    private func model(version: Int = 2, second: Double? = nil, counter: String? = nil, categories: [String] = ["victimhood"],
+                       rows: [(String, [Double])]) throws -> HallmarkModel {
         var text = "vigil-hallmark-model\t\(version)\nthreshold\t0.5\n" + (second.map { "second\t\($0)\n" } ?? "")
+        text += counter.map { "counter\t\($0)\n" } ?? ""
         text += (["feature"] + categories).joined(separator: "\t") + "\n"
         text += (["<bias>"] + categories.map { _ in "-2" }).joined(separator: "\t") + "\n"
         for (name, weights) in rows { text += ([name] + weights.map { "\($0)" }).joined(separator: "\t") + "\n" }
@@ -206,6 +209,34 @@ struct HallmarkModelTests {
         let m = try model(second: 0.8, categories: cats, rows: rows)
         #expect(m.second == 0.8 && m.version == 2)
         #expect(String(decoding: m.tsv(), as: UTF8.self).contains("\nsecond\t0.8\n"))
+    }
+
+    @Test func counterSpeechMustBeStrongestWhenTheFileSaysSo() throws {
+        // "x" reads victimhood 0.88 and counter-speech 0.73; "y" the other way round.
+        let cats = ["victimhood", "counter_speech"]
+        let rows = [("x", [4.0, 3.0]), ("y", [3.0, 4.0])]
+        let strongest = try model(counter: "strongest", categories: cats, rows: rows)
+        #expect(strongest.counterStrongest)
+        #expect(try withModel(strongest).score("x").categories == ["victimhood"])
+        #expect(try withModel(strongest).score("y").categories.isEmpty)
+        // A lexicon hit in a sentence the model half-reads as a rebuttal still counts.
+        let lexical = try withModel(strongest, rows: [("x", "victimhood", 2)]).score("x")
+        #expect(lexical.categories == ["victimhood"] && lexical.hits.allSatisfy { !$0.negated })
+        // Without the row (or with 'threshold'), counter-speech at the threshold is enough.
+        for plain in [try model(categories: cats, rows: rows), try model(counter: "threshold", categories: cats, rows: rows)] {
+            #expect(!plain.counterStrongest)
+            #expect(try withModel(plain).score("x").categories.isEmpty)
+            #expect(try withModel(plain).score("y").categories.isEmpty)
+        }
+        // The file keeps the rule; trained files with counter-speech get it by default.
+        #expect(String(decoding: strongest.tsv(), as: UTF8.self).contains("\ncounter\tstrongest\n"))
+        var data = examples()
+        data.append(Evaluator.Example(id: "c0", text: "every permit goes to the keshi is pure rubbish", labels: [], kind: "counter_speech"))
+        #expect(HallmarkTrainer.train(data, groups: groups, file: "cs.tsv").counterStrongest)
+        var settings = HallmarkTrainer.Settings()
+        settings.counterStrongest = false
+        #expect(!HallmarkTrainer.train(data, groups: groups, settings: settings, file: "cs.tsv").counterStrongest)
+        #expect(!trained().counterStrongest)  // no counter-speech category, no rule
     }
 
     @Test func trainedFilesAreVersion2WithStemsAndPieces() throws {
