@@ -13,7 +13,7 @@ public enum HallmarkTrainer {
         public var minCount = 2
         /// At most this many L-BFGS steps.
         public var iterations = 400
-        public var l2 = 1.0
+        public var l2 = 0.25
         public var threshold = 0.3
         /// A sentence's second harmful category needs this probability (`HallmarkModel.second`).
         public var second: Double? = 0.5
