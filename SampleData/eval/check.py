@@ -3,7 +3,7 @@
 
 Usage:  python3 SampleData/eval/check.py [--stats] [FILE ...]
 
-Without FILE arguments it checks dev.jsonl, test.jsonl, dev2.jsonl, dev3.jsonl, test2.jsonl, test3.jsonl, test4.jsonl and test5.jsonl next to this
+Without FILE arguments it checks dev.jsonl, test.jsonl, dev2.jsonl, dev3.jsonl, test2.jsonl, test3.jsonl, test4.jsonl, test5.jsonl and test6.jsonl next to this
 script and every ../train/*.jsonl. Held-out files (../heldout/) are checked only when named, and their
 texts are never printed: a near duplicate shows the held-out side as file:line only.
 Checks, per file:
@@ -31,7 +31,7 @@ KINDS = ["hate", "counter_speech", "reported", "news_violence", "idiom",
          "neutral_mention", "offensive"]
 MIN_WORDS, MAX_WORDS = 5, 45
 RATIO_MAX, JACCARD_MAX = 0.75, 0.7
-DEFAULT_FILES = ["dev.jsonl", "test.jsonl", "dev2.jsonl", "dev3.jsonl", "test2.jsonl", "test3.jsonl", "test4.jsonl", "test5.jsonl"]
+DEFAULT_FILES = ["dev.jsonl", "test.jsonl", "dev2.jsonl", "dev3.jsonl", "test2.jsonl", "test3.jsonl", "test4.jsonl", "test5.jsonl", "test6.jsonl"]
 
 TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
 
