@@ -8,7 +8,8 @@ script and every ../train/*.jsonl. Held-out files (../heldout/) are checked only
 texts are never printed: a near duplicate shows the held-out side as file:line only.
 Checks, per file:
   - every line is valid JSON, an object with exactly the keys id, text, labels, kind, in that order
-  - ids are unique, numbered in file order with the file's prefix (dev-0001, test-0001, dev2-0001 ...)
+  - ids are unique, numbered in increasing file order with the file's prefix (dev-0001, test-0001,
+    dev2-0001 ...); a gap is allowed where a line was removed, so the other ids stay stable
   - kind is one of the allowed kinds, labels only from the 7 harmful labels, no repeated label
   - labels is non-empty iff kind == "hate", and has 0-2 items
   - text has 5-45 words (whitespace-separated)
@@ -43,6 +44,7 @@ def tokens(text):
 def check_file(path, errors):
     prefix = path.name.split(".")[0]
     rows = []
+    last_number = 0
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             where = f"{path.name}:{n}"
@@ -61,9 +63,13 @@ def check_file(path, errors):
                 errors.append(f"{where}: keys {list(obj.keys())}, expected {KEYS}")
                 continue
             rid, text, labels, kind = (obj[k] for k in KEYS)
-            want = f"{prefix}-{len(rows) + 1:04d}"
-            if rid != want:
-                errors.append(f"{where}: id {rid!r}, expected {want!r}")
+            m = re.fullmatch(re.escape(prefix) + r"-(\d{4})", rid) if isinstance(rid, str) else None
+            if m is None:
+                errors.append(f"{where}: id {rid!r}, expected {prefix}-NNNN")
+            elif int(m.group(1)) <= last_number:
+                errors.append(f"{where}: id {rid!r} does not follow {prefix}-{last_number:04d}")
+            else:
+                last_number = int(m.group(1))
             if not isinstance(text, str):
                 errors.append(f"{where}: text is not a string")
                 text = str(text)
