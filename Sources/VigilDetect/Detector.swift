@@ -178,9 +178,16 @@ public struct Detector: Sendable {
         }
         if let model {
             let read = model.findings(tokens, sentences: sentence, lexical: out)
-            // A sentence the model reads as counter-speech negates the harmful hits in it.
-            for i in out.indices where Category.isHarmful(out[i].entry.category) && read.countered.contains(where: { $0.overlaps(out[i].range) }) {
-                (out[i].negated, out[i].reported) = (true, false)
+            for i in out.indices where Category.isHarmful(out[i].entry.category) {
+                let range = out[i].range
+                if read.countered.contains(where: { $0.overlaps(range) }) {
+                    // A sentence the model reads as counter-speech negates the harmful hits in it.
+                    (out[i].negated, out[i].reported) = (true, false)
+                } else if (out[i].negated || out[i].reported) && read.trusts(out[i].entry.category, at: range.lowerBound)
+                            && !counter.contains(where: { $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound }) {
+                    // Cues yield where the model is sure (`overrule`); counter-speech terms do not.
+                    (out[i].negated, out[i].reported) = (false, false)
+                }
             }
             add(read.verdicts, to: &out, scan: scan, sentences: sentence, counter: counter)
         }
@@ -209,15 +216,17 @@ public struct Detector: Sendable {
             var negated = v.countered, reported = false
             // Cues that must stand right before a hit ("not", "never": window 0 or 1) say
             // nothing about a whole sentence; the model has weighed those words itself.
+            // Cues say nothing where the model overrules them (`v.trusted`).
             let reach: Int32 = 1
-            for k in range {
+            let cues = !v.trusted
+            for k in range where cues {
                 if scan.endorsementEnds[k] { (negated, reported) = (v.countered, false) }
                 if scan.negationEnds[k] >= reach || scan.negationAfterStarts[k] >= reach { negated = true }
                 if scan.reportingEnds[k] >= reach || scan.reportingAfterStarts[k] >= reach { reported = true }
             }
             let end = range.upperBound
-            negated = negated || counter.contains { $0.overlaps(range) } || ContextCues.follows(end, starts: scan.negationAfterStarts, sentences: sentences)
-            reported = !negated && (reported || ContextCues.follows(end, starts: scan.reportingAfterStarts, sentences: sentences))
+            negated = negated || counter.contains { $0.overlaps(range) } || (cues && ContextCues.follows(end, starts: scan.negationAfterStarts, sentences: sentences))
+            reported = !negated && (reported || (cues && ContextCues.follows(end, starts: scan.reportingAfterStarts, sentences: sentences)))
             let entry = LexiconEntry(
                 term: "model \(HallmarkModel.format((verdict.probability * 100).rounded() / 100)): " + verdict.evidence.joined(separator: " · "),
                 category: verdict.category, severity: HallmarkModel.severity(verdict.category), file: model?.file ?? "model", line: 0)

@@ -18,7 +18,11 @@ import VigilCore
 /// `counter_speech` category too: a sentence it reads so negates the harmful hits in it. With
 /// a `counter strongest` row, counter-speech also has to be at least as probable as the
 /// sentence's likeliest harmful category (a hateful sentence the model half-reads as a
-/// rebuttal stays hateful).
+/// rebuttal stays hateful). With an `overrule` row, context cues yield to the model where it
+/// is sure: in a sentence it reads as a harmful category at `overrule`'s first probability
+/// or above and as counter-speech below its second, negation and reporting cues do not mark
+/// that category's hits (the model has weighed the same words: "he will never own it" is not
+/// a rebuttal).
 ///
 /// File (`vigil model train` writes it; tab-separated, UTF-8):
 ///
@@ -26,6 +30,7 @@ import VigilCore
 ///     threshold	0.3
 ///     second	0.5                                   (optional)
 ///     counter	strongest                             (optional)
+///     overrule	0.5	0.1                           (optional)
 ///     feature	dehumanization	victimhood	…        (the categories)
 ///     <bias>	-2.1	-2.4	…
 ///     {group} get	0.0	0.31	…                    (one row per feature)
@@ -46,6 +51,8 @@ public struct HallmarkModel: Sendable {
     /// Counter-speech counts only where it is at least as probable as every harmful
     /// category (`counter strongest`); otherwise wherever it reaches `threshold`.
     public let counterStrongest: Bool
+    /// Where the model overrules context cues (`overrule` row).
+    public let overrule: Overrule?
     let bias: [Double]
     /// Feature key → row of `weights` (categories per row) and of `names`.
     let rows: FeatureTable
@@ -57,6 +64,14 @@ public struct HallmarkModel: Sendable {
     public var features: Int { names.count }
     /// Token hashes of one-word group terms, read as `{group}`.
     var groupHashes: Set<UInt32> = []
+
+    /// A sentence's hits of a category keep no negation or reporting from cues when the
+    /// model reads the category at `harmful` or above and counter-speech below `counter`.
+    public struct Overrule: Sendable, Equatable {
+        public var harmful: Double
+        public var counter: Double
+        public init(harmful: Double, counter: Double) { (self.harmful, self.counter) = (harmful, counter) }
+    }
 
     public struct FormatError: Error, Sendable {
         public var line: Int
@@ -70,6 +85,8 @@ public struct HallmarkModel: Sendable {
         var threshold: Double?
         var second: Double?
         var counterStrongest = false
+        var overrule: Overrule?
+        var overruleLine = 0
         var version = 1
         var bias: [Double]?
         var rows: [UInt64: Int32] = [:]
@@ -110,6 +127,11 @@ public struct HallmarkModel: Sendable {
                     throw FormatError(line: number, message: "counter must be 'strongest' or 'threshold'")
                 }
                 counterStrongest = cells[1] == "strongest"
+            case "overrule":
+                guard cells.count == 3, let h = Double(cells[1]), let c = Double(cells[2]), h > 0, h <= 1, c >= 0, c < 1 else {
+                    throw FormatError(line: number, message: "overrule must be two numbers: the harmful probability (above 0, at most 1) and the counter-speech one (0 to below 1)")
+                }
+                (overrule, overruleLine) = (Overrule(harmful: h, counter: c), number)
             case "feature":
                 categories = Array(cells.dropFirst())
                 for c in categories where !Category.isHarmful(c) && c != Category.counterSpeech {
@@ -142,16 +164,20 @@ public struct HallmarkModel: Sendable {
                 names.append(cells[0])
                 weights += values
             default:
-                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold', 'second', 'counter' or 'feature')")
+                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold', 'second', 'counter', 'overrule' or 'feature')")
             }
         }
         guard let threshold else { throw FormatError(line: number, message: "no 'threshold' row") }
         guard let bias else { throw FormatError(line: number, message: "no '<bias>' row") }
+        if overrule != nil && !categories.contains(Category.counterSpeech) {
+            throw FormatError(line: overruleLine, message: "an 'overrule' row needs the counter_speech category")
+        }
         self.categories = categories
         self.threshold = threshold
         self.version = version
         self.second = second
         self.counterStrongest = counterStrongest
+        self.overrule = overrule
         self.bias = bias
         self.rows = FeatureTable(rows)
         self.weights = weights
@@ -159,13 +185,14 @@ public struct HallmarkModel: Sendable {
         self.pieces = names.map { $0.hasPrefix("C:") }
     }
 
-    init(file: String, categories: [String], threshold: Double, second: Double?, counterStrongest: Bool = false, version: Int = 2,
-         bias: [Double], names: [String], weights: [Double]) {
+    init(file: String, categories: [String], threshold: Double, second: Double?, counterStrongest: Bool = false,
+         overrule: Overrule? = nil, version: Int = 2, bias: [Double], names: [String], weights: [Double]) {
         self.file = file
         self.categories = categories
         self.threshold = threshold
         self.second = second
         self.counterStrongest = counterStrongest
+        self.overrule = overrule
         self.version = version
         self.bias = bias
         self.names = names
@@ -197,6 +224,7 @@ public struct HallmarkModel: Sendable {
         out += "vigil-hallmark-model\t\(version)\nthreshold\t\(Self.format(threshold))\n"
         if let second { out += "second\t\(Self.format(second))\n" }
         if counterStrongest { out += "counter\tstrongest\n" }
+        if let overrule { out += "overrule\t\(Self.format(overrule.harmful))\t\(Self.format(overrule.counter))\n" }
         out += (["feature"] + categories).joined(separator: "\t") + "\n"
         out += (["<bias>"] + bias.map(Self.format)).joined(separator: "\t") + "\n"
         let c = categories.count
@@ -209,7 +237,7 @@ public struct HallmarkModel: Sendable {
     }
 
     /// Numbers as written: four decimals at most, shortest form.
-    static func format(_ v: Double) -> String {
+    public static func format(_ v: Double) -> String {
         let r = rounded(v)
         return r == 0 ? "0" : "\(r)"
     }
@@ -236,29 +264,43 @@ public struct HallmarkModel: Sendable {
         var verdict: Verdict
         /// The model also reads the sentence as counter-speech (a file trained with it).
         var countered: Bool
+        /// The model overrules cues for it (`overrule`).
+        var trusted: Bool
     }
 
-    /// Per sentence (`sentences` numbers each token), the harmful categories the model
-    /// reaches that no `lexical` finding of the same category overlapping the sentence
-    /// already shows; and the sentences it reads as counter-speech.
-    func findings(_ tokens: TokenBytes, sentences: [Int32], lexical: [Detector.Finding]) -> (verdicts: [SentenceVerdict], countered: [Range<Int>]) {
-        var out: [SentenceVerdict] = []
+    /// What the model reads in a text: per sentence (`sentences` numbers each token), the
+    /// harmful categories it reaches that no `lexical` finding of the same category
+    /// overlapping the sentence already shows; the sentences it reads as counter-speech; and
+    /// per sentence the categories whose hits cues do not mark (`overrule`).
+    struct Reading {
+        var verdicts: [SentenceVerdict] = []
         var countered: [Range<Int>] = []
+        var trusted: [(sentence: Range<Int>, categories: [String])] = []
+
+        /// Whether cues leave the hits of `category` at `token` unmarked.
+        func trusts(_ category: String, at token: Int) -> Bool {
+            trusted.contains { $0.sentence.contains(token) && $0.categories.contains(category) }
+        }
+    }
+
+    func findings(_ tokens: TokenBytes, sentences: [Int32], lexical: [Detector.Finding]) -> Reading {
+        var reading = Reading()
         var start = 0
         while start < tokens.count {
             var end = start + 1
             while end < tokens.count && sentences[end] == sentences[start] { end += 1 }
             let sentence = start..<end
-            let found = verdicts(tokens, sentence)
+            let (found, trusted) = read(tokens, sentence)
             let counter = found.contains { $0.category == Category.counterSpeech }
-            if counter { countered.append(sentence) }
+            if counter { reading.countered.append(sentence) }
+            if !trusted.isEmpty { reading.trusted.append((sentence, trusted)) }
             for v in found where v.category != Category.counterSpeech
                 && !lexical.contains(where: { $0.entry.category == v.category && $0.range.overlaps(sentence) }) {
-                out.append(SentenceVerdict(range: sentence, verdict: v, countered: counter))
+                reading.verdicts.append(SentenceVerdict(range: sentence, verdict: v, countered: counter, trusted: trusted.contains(v.category)))
             }
             start = end
         }
-        return (out, countered)
+        return reading
     }
 
     /// The severity of a model hit: that of most lexicon entries of its category.
@@ -266,17 +308,18 @@ public struct HallmarkModel: Sendable {
         category == "dehumanization" || category == "violence_call" ? 3 : 2
     }
 
-    /// Categories at or above the threshold for the tokens `range` of `tokens`.
-    func verdicts(_ tokens: TokenBytes, _ range: Range<Int>) -> [Verdict] {
+    /// Categories at or above the threshold for the tokens `range` of `tokens`, and the
+    /// harmful categories for which the model overrules cues there.
+    func read(_ tokens: TokenBytes, _ range: Range<Int>) -> (verdicts: [Verdict], trusted: [String]) {
         var found: [Int32] = []
         Self.features(tokens, range, groups: groupHashes, extras: version >= 2) { key, _ in
             let row = rows[key]
             if row >= 0 { found.append(row) }
         }
-        return verdicts(rows: found)
+        return read(rows: found)
     }
 
-    func verdicts(rows found: [Int32]) -> [Verdict] {
+    func read(rows found: [Int32]) -> (verdicts: [Verdict], trusted: [String]) {
         var unique = found.sorted()
         var n = 0
         for r in unique where n == 0 || unique[n - 1] != r {
@@ -295,6 +338,10 @@ public struct HallmarkModel: Sendable {
         // With `second`: the most probable harmful category, others only at `second` or above
         // (ties go to the category named first).
         let harmful = (0..<c).filter { categories[$0] != Category.counterSpeech }
+        var trusted: [String] = []
+        if let overrule, let cs = categories.firstIndex(of: Category.counterSpeech), probability[cs] < overrule.counter {
+            trusted = harmful.filter { probability[$0] >= overrule.harmful }.map { categories[$0] }
+        }
         let best = harmful.max { probability[$0] < probability[$1] || (probability[$0] == probability[$1] && $0 > $1) }
         for k in 0..<c {
             let p = probability[k]
@@ -308,7 +355,7 @@ public struct HallmarkModel: Sendable {
                 .prefix(3).map { names[Int($0)] }
             out.append(Verdict(category: categories[k], probability: p, evidence: top))
         }
-        return out
+        return (out, trusted)
     }
 
     // MARK: Features

@@ -20,6 +20,9 @@ public enum HallmarkTrainer {
         /// Counter-speech counts only where it is at least as probable as every harmful
         /// category (`HallmarkModel.counterStrongest`).
         public var counterStrongest = true
+        /// Where the model overrules context cues (`HallmarkModel.overrule`); written only for
+        /// a model with the counter-speech category.
+        public var overrule: HallmarkModel.Overrule? = HallmarkModel.Overrule(harmful: 0.5, counter: 0.1)
         /// Features whose weights all lie within ±`prune` are left out of the file.
         public var prune = 0.02
         public init() {}
@@ -116,7 +119,8 @@ public enum HallmarkTrainer {
             weights += row
         }
         return HallmarkModel(file: file, categories: categories, threshold: settings.threshold, second: settings.second,
-                             counterStrongest: settings.counterStrongest && categories.contains(Category.counterSpeech), bias: b.map(HallmarkModel.rounded), names: names, weights: weights)
+                             counterStrongest: settings.counterStrongest && categories.contains(Category.counterSpeech),
+                             overrule: categories.contains(Category.counterSpeech) ? settings.overrule : nil, bias: b.map(HallmarkModel.rounded), names: names, weights: weights)
             .reading(groups: groups)
     }
 }

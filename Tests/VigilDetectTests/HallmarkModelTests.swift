@@ -150,6 +150,10 @@ struct HallmarkModelTests {
         ("vigil-hallmark-model\t3\nthreshold\t0.5\n", 1, "reads versions 1 and 2"),
         ("vigil-hallmark-model\t2\nthreshold\t0.5\nsecond\t1\n", 3, "second must be"),
         ("vigil-hallmark-model\t2\nthreshold\t0.5\ncounter\tmaybe\n", 3, "counter must be 'strongest' or 'threshold'"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\noverrule\t0.5\n", 3, "overrule must be two numbers"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\noverrule\t0.5\t1\n", 3, "overrule must be two numbers"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\noverrule\t0\t0.1\n", 3, "overrule must be two numbers"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\noverrule\t0.5\t0.1\nfeature\tvictimhood\n<bias>\t0\n", 3, "needs the counter_speech category"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nS:walk\t1\n", 5, "needs a version-2 model file"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nC:^wal\t1\n", 5, "needs a version-2 model file"),
         ("vigil-hallmark-model\t2\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nS:a b c\t1\n", 5, "is not a feature"),
@@ -165,10 +169,11 @@ struct HallmarkModelTests {
     }
 
     /// A hand-written model: `rows` are (feature, weight per category).
-    private func model(version: Int = 2, second: Double? = nil, counter: String? = nil, categories: [String] = ["victimhood"],
+    private func model(version: Int = 2, second: Double? = nil, counter: String? = nil, overrule: String? = nil, categories: [String] = ["victimhood"],
                        rows: [(String, [Double])]) throws -> HallmarkModel {
         var text = "vigil-hallmark-model\t\(version)\nthreshold\t0.5\n" + (second.map { "second\t\($0)\n" } ?? "")
         text += counter.map { "counter\t\($0)\n" } ?? ""
+        text += overrule.map { "overrule\t\($0)\n" } ?? ""
         text += (["feature"] + categories).joined(separator: "\t") + "\n"
         text += (["<bias>"] + categories.map { _ in "-2" }).joined(separator: "\t") + "\n"
         for (name, weights) in rows { text += ([name] + weights.map { "\($0)" }).joined(separator: "\t") + "\n" }
@@ -237,6 +242,45 @@ struct HallmarkModelTests {
         settings.counterStrongest = false
         #expect(!HallmarkTrainer.train(data, groups: groups, settings: settings, file: "cs.tsv").counterStrongest)
         #expect(!trained().counterStrongest)  // no counter-speech category, no rule
+    }
+
+    @Test func cuesYieldWhereTheFileSaysTheModelIsSure() throws {
+        // "x" reads victimhood 0.88, counter-speech 0.007; "z" victimhood 0.88 but
+        // counter-speech 0.45 (below the threshold, so not counter-speech itself).
+        let cats = ["victimhood", "counter_speech"]
+        let rows = [("x", [4.0, -3.0]), ("z", [4.0, 1.8])]
+        let sure = try model(overrule: "0.5\t0.1", categories: cats, rows: rows)
+        #expect(sure.overrule == HallmarkModel.Overrule(harmful: 0.5, counter: 0.1))
+        let plain = try model(categories: cats, rows: rows)
+        let demanding = try model(overrule: "0.9\t0.1", categories: cats, rows: rows)
+        for text in ["it is wrong to say x", "he said x"] {
+            // A negation or reporting cue marks the model's hit…
+            let before = try withModel(plain).score(text)
+            #expect(before.categories.isEmpty && before.hits.count == 1, "\(text)")
+            #expect(before.hits.allSatisfy { $0.negated || $0.reported }, "\(text)")
+            // …unless the model is sure of the category and reads no counter-speech.
+            let after = try withModel(sure).score(text)
+            #expect(after.categories == ["victimhood"] && after.hits.allSatisfy { !$0.negated && !$0.reported }, "\(text)")
+            #expect(try withModel(demanding).score(text).categories.isEmpty, "\(text)")
+            #expect(try withModel(sure).score(text.replacing("x", with: "z")).categories.isEmpty, "\(text)")
+            // The same for a lexicon hit in such a sentence.
+            #expect(try withModel(plain, rows: [("x", "victimhood", 2)]).score(text).categories.isEmpty, "\(text)")
+            let lexical = try withModel(sure, rows: [("x", "victimhood", 2)]).score(text)
+            #expect(lexical.categories == ["victimhood"] && lexical.hits.count == 1 && lexical.hits[0].entry.line == 2, "\(text)")
+        }
+        // A counter-speech term around the hit still negates it: the lexicon says so in words.
+        let rebutted = try withModel(sure, rows: [("x", "victimhood", 2), ("wrong to say x", "counter_speech", 1)]).score("it is wrong to say x")
+        #expect(rebutted.categories.isEmpty && rebutted.hits.contains { $0.entry.category == "victimhood" && $0.negated })
+        // The file keeps the rule; trained files with counter-speech get 0.5 / 0.1 by default.
+        #expect(String(decoding: sure.tsv(), as: UTF8.self).contains("\noverrule\t0.5\t0.1\n"))
+        #expect(try HallmarkModel(tsv: sure.tsv(), file: "m.tsv").overrule == sure.overrule)
+        var data = examples()
+        data.append(Evaluator.Example(id: "c0", text: "every permit goes to the keshi is pure rubbish", labels: [], kind: "counter_speech"))
+        #expect(HallmarkTrainer.train(data, groups: groups, file: "cs.tsv").overrule == HallmarkModel.Overrule(harmful: 0.5, counter: 0.1))
+        var settings = HallmarkTrainer.Settings()
+        settings.overrule = nil
+        #expect(HallmarkTrainer.train(data, groups: groups, settings: settings, file: "cs.tsv").overrule == nil)
+        #expect(trained().overrule == nil)  // no counter-speech category, no rule
     }
 
     @Test func trainedFilesAreVersion2WithStemsAndPieces() throws {
