@@ -188,6 +188,12 @@ public struct Detector: Sendable {
                     // Cues yield where the model is sure (`overrule`); counter-speech terms do not.
                     (out[i].negated, out[i].reported) = (false, false)
                 }
+                if !out[i].negated && !out[i].reported && read.doubts(out[i].entry.category, at: range.lowerBound)
+                    && model.knows(tokens, range, out[i].entry.category) {
+                    // The model reads no harmful category here and this one least of all,
+                    // from words it knows (`doubt`): not endorsed.
+                    out[i].reported = true
+                }
             }
             add(read.verdicts, to: &out, scan: scan, sentences: sentence, counter: counter)
         }

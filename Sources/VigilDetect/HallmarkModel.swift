@@ -22,7 +22,11 @@ import VigilCore
 /// is sure: in a sentence it reads as a harmful category at `overrule`'s first probability
 /// or above and as counter-speech below its second, negation and reporting cues do not mark
 /// that category's hits (the model has weighed the same words: "he will never own it" is not
-/// a rebuttal).
+/// a rebuttal). With a `doubt` row, the model can also doubt a lexicon hit: in a sentence
+/// where it reads no harmful category at `threshold`, reads the hit's category below `doubt`,
+/// and knows a word or stem of the hit as evidence for that category, the hit is marked
+/// reported — the model reads the words as not endorsed there ("a sign at the bar read no
+/// tallos served"). Words the model never learned (a user's own slurs) are never doubted.
 ///
 /// File (`vigil model train` writes it; tab-separated, UTF-8):
 ///
@@ -31,6 +35,7 @@ import VigilCore
 ///     second	0.5                                   (optional)
 ///     counter	strongest                             (optional)
 ///     overrule	0.5	0.1                           (optional)
+///     doubt	0.02                                  (optional)
 ///     feature	dehumanization	victimhood	…        (the categories)
 ///     <bias>	-2.1	-2.4	…
 ///     {group} get	0.0	0.31	…                    (one row per feature)
@@ -53,6 +58,8 @@ public struct HallmarkModel: Sendable {
     public let counterStrongest: Bool
     /// Where the model overrules context cues (`overrule` row).
     public let overrule: Overrule?
+    /// Lexicon hits the model doubts below this probability are marked reported (`doubt` row).
+    public let doubt: Double?
     let bias: [Double]
     /// Feature key → row of `weights` (categories per row) and of `names`.
     let rows: FeatureTable
@@ -87,6 +94,8 @@ public struct HallmarkModel: Sendable {
         var counterStrongest = false
         var overrule: Overrule?
         var overruleLine = 0
+        var doubt: Double?
+        var doubtLine = 0
         var version = 1
         var bias: [Double]?
         var rows: [UInt64: Int32] = [:]
@@ -132,6 +141,11 @@ public struct HallmarkModel: Sendable {
                     throw FormatError(line: number, message: "overrule must be two numbers: the harmful probability (above 0, at most 1) and the counter-speech one (0 to below 1)")
                 }
                 (overrule, overruleLine) = (Overrule(harmful: h, counter: c), number)
+            case "doubt":
+                guard cells.count == 2, let d = Double(cells[1]), d > 0, d < 1 else {
+                    throw FormatError(line: number, message: "doubt must be one number between 0 and 1 (below the threshold)")
+                }
+                (doubt, doubtLine) = (d, number)
             case "feature":
                 categories = Array(cells.dropFirst())
                 for c in categories where !Category.isHarmful(c) && c != Category.counterSpeech {
@@ -164,7 +178,7 @@ public struct HallmarkModel: Sendable {
                 names.append(cells[0])
                 weights += values
             default:
-                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold', 'second', 'counter', 'overrule' or 'feature')")
+                throw FormatError(line: number, message: "'\(cells[0])' before the 'feature' header (expected 'threshold', 'second', 'counter', 'overrule', 'doubt' or 'feature')")
             }
         }
         guard let threshold else { throw FormatError(line: number, message: "no 'threshold' row") }
@@ -172,8 +186,12 @@ public struct HallmarkModel: Sendable {
         if overrule != nil && !categories.contains(Category.counterSpeech) {
             throw FormatError(line: overruleLine, message: "an 'overrule' row needs the counter_speech category")
         }
+        if let doubt, doubt >= threshold {
+            throw FormatError(line: doubtLine, message: "doubt \(Self.format(doubt)) must be below the threshold \(Self.format(threshold))")
+        }
         self.categories = categories
         self.threshold = threshold
+        self.doubt = doubt
         self.version = version
         self.second = second
         self.counterStrongest = counterStrongest
@@ -186,8 +204,9 @@ public struct HallmarkModel: Sendable {
     }
 
     init(file: String, categories: [String], threshold: Double, second: Double?, counterStrongest: Bool = false,
-         overrule: Overrule? = nil, version: Int = 2, bias: [Double], names: [String], weights: [Double]) {
+         overrule: Overrule? = nil, doubt: Double? = nil, version: Int = 2, bias: [Double], names: [String], weights: [Double]) {
         self.file = file
+        self.doubt = doubt
         self.categories = categories
         self.threshold = threshold
         self.second = second
@@ -225,6 +244,7 @@ public struct HallmarkModel: Sendable {
         if let second { out += "second\t\(Self.format(second))\n" }
         if counterStrongest { out += "counter\tstrongest\n" }
         if let overrule { out += "overrule\t\(Self.format(overrule.harmful))\t\(Self.format(overrule.counter))\n" }
+        if let doubt { out += "doubt\t\(Self.format(doubt))\n" }
         out += (["feature"] + categories).joined(separator: "\t") + "\n"
         out += (["<bias>"] + bias.map(Self.format)).joined(separator: "\t") + "\n"
         let c = categories.count
@@ -276,10 +296,17 @@ public struct HallmarkModel: Sendable {
         var verdicts: [SentenceVerdict] = []
         var countered: [Range<Int>] = []
         var trusted: [(sentence: Range<Int>, categories: [String])] = []
+        /// Per sentence, the harmful categories the model doubts (`doubt`).
+        var doubted: [(sentence: Range<Int>, categories: [String])] = []
 
         /// Whether cues leave the hits of `category` at `token` unmarked.
         func trusts(_ category: String, at token: Int) -> Bool {
             trusted.contains { $0.sentence.contains(token) && $0.categories.contains(category) }
+        }
+
+        /// Whether the model doubts `category` in the sentence holding `token`.
+        func doubts(_ category: String, at token: Int) -> Bool {
+            doubted.contains { $0.sentence.contains(token) && $0.categories.contains(category) }
         }
     }
 
@@ -290,7 +317,8 @@ public struct HallmarkModel: Sendable {
             var end = start + 1
             while end < tokens.count && sentences[end] == sentences[start] { end += 1 }
             let sentence = start..<end
-            let (found, trusted) = read(tokens, sentence)
+            let (found, trusted, doubted) = read(tokens, sentence)
+            if !doubted.isEmpty { reading.doubted.append((sentence, doubted)) }
             let counter = found.contains { $0.category == Category.counterSpeech }
             if counter { reading.countered.append(sentence) }
             if !trusted.isEmpty { reading.trusted.append((sentence, trusted)) }
@@ -310,7 +338,7 @@ public struct HallmarkModel: Sendable {
 
     /// Categories at or above the threshold for the tokens `range` of `tokens`, and the
     /// harmful categories for which the model overrules cues there.
-    func read(_ tokens: TokenBytes, _ range: Range<Int>) -> (verdicts: [Verdict], trusted: [String]) {
+    func read(_ tokens: TokenBytes, _ range: Range<Int>) -> (verdicts: [Verdict], trusted: [String], doubted: [String]) {
         var found: [Int32] = []
         Self.features(tokens, range, groups: groupHashes, extras: version >= 2) { key, _ in
             let row = rows[key]
@@ -319,7 +347,7 @@ public struct HallmarkModel: Sendable {
         return read(rows: found)
     }
 
-    func read(rows found: [Int32]) -> (verdicts: [Verdict], trusted: [String]) {
+    func read(rows found: [Int32]) -> (verdicts: [Verdict], trusted: [String], doubted: [String]) {
         var unique = found.sorted()
         var n = 0
         for r in unique where n == 0 || unique[n - 1] != r {
@@ -342,6 +370,10 @@ public struct HallmarkModel: Sendable {
         if let overrule, let cs = categories.firstIndex(of: Category.counterSpeech), probability[cs] < overrule.counter {
             trusted = harmful.filter { probability[$0] >= overrule.harmful }.map { categories[$0] }
         }
+        var doubted: [String] = []
+        if let doubt, harmful.allSatisfy({ probability[$0] < threshold }) {
+            doubted = harmful.filter { probability[$0] < doubt }.map { categories[$0] }
+        }
         let best = harmful.max { probability[$0] < probability[$1] || (probability[$0] == probability[$1] && $0 > $1) }
         for k in 0..<c {
             let p = probability[k]
@@ -355,7 +387,20 @@ public struct HallmarkModel: Sendable {
                 .prefix(3).map { names[Int($0)] }
             out.append(Verdict(category: categories[k], probability: p, evidence: top))
         }
-        return (out, trusted)
+        return (out, trusted, doubted)
+    }
+
+    /// Whether a word or stem of `range` (no letter piece, no sentence edge) weighs for
+    /// `category`: the model knows the hit's words, so its doubt means something.
+    func knows(_ tokens: TokenBytes, _ range: Range<Int>, _ category: String) -> Bool {
+        guard let k = categories.firstIndex(of: category) else { return false }
+        var known = false
+        Self.features(tokens, range, groups: groupHashes, extras: version >= 2) { key, _ in
+            let row = rows[key]
+            if row >= 0, !pieces[Int(row)], weights[Int(row) * categories.count + k] > 0,
+               !names[Int(row)].contains("<s>"), !names[Int(row)].contains("</s>") { known = true }
+        }
+        return known
     }
 
     // MARK: Features

@@ -14,7 +14,7 @@ public enum HallmarkTrainer {
         /// At most this many L-BFGS steps.
         public var iterations = 400
         public var l2 = 0.25
-        public var threshold = 0.3
+        public var threshold = 0.2
         /// A sentence's second harmful category needs this probability (`HallmarkModel.second`).
         public var second: Double? = 0.5
         /// Counter-speech counts only where it is at least as probable as every harmful
@@ -23,6 +23,9 @@ public enum HallmarkTrainer {
         /// Where the model overrules context cues (`HallmarkModel.overrule`); written only for
         /// a model with the counter-speech category.
         public var overrule: HallmarkModel.Overrule? = HallmarkModel.Overrule(harmful: 0.5, counter: 0.1)
+        /// Lexicon hits the model doubts below this probability are marked reported
+        /// (`HallmarkModel.doubt`); must lie below `threshold`.
+        public var doubt: Double? = 0.02
         /// Features whose weights all lie within ±`prune` are left out of the file.
         public var prune = 0.02
         public init() {}
@@ -120,7 +123,8 @@ public enum HallmarkTrainer {
         }
         return HallmarkModel(file: file, categories: categories, threshold: settings.threshold, second: settings.second,
                              counterStrongest: settings.counterStrongest && categories.contains(Category.counterSpeech),
-                             overrule: categories.contains(Category.counterSpeech) ? settings.overrule : nil, bias: b.map(HallmarkModel.rounded), names: names, weights: weights)
+                             overrule: categories.contains(Category.counterSpeech) ? settings.overrule : nil,
+                             doubt: settings.doubt.flatMap { $0 < settings.threshold ? $0 : nil }, bias: b.map(HallmarkModel.rounded), names: names, weights: weights)
             .reading(groups: groups)
     }
 }

@@ -90,7 +90,7 @@ public enum LexiconTools {
         let labels = examples.reduce(0) { $0 + $1.labels.count }
         let comments = [
             "Vigil hallmark model, trained by `vigil model train` on \(examples.count) examples (\(labels) labels) from " + paths.map(FileSystem.basename).joined(separator: ", "),
-            "settings: min_count \(settings.minCount), iterations (L-BFGS, at most) \(settings.iterations), l2 \(settings.l2), second \(settings.second.map { "\($0)" } ?? "off"), counter \(settings.counterStrongest ? "strongest" : "threshold"), overrule \(settings.overrule.map { "\($0.harmful) \($0.counter)" } ?? "off"), prune \(settings.prune); groups: " + (config.groups.map(FileSystem.basename) ?? "shipped groups-en.csv"),
+            "settings: min_count \(settings.minCount), iterations (L-BFGS, at most) \(settings.iterations), l2 \(settings.l2), second \(settings.second.map { "\($0)" } ?? "off"), counter \(settings.counterStrongest ? "strongest" : "threshold"), overrule \(settings.overrule.map { "\($0.harmful) \($0.counter)" } ?? "off"), doubt \(settings.doubt.map { "\($0)" } ?? "off"), prune \(settings.prune); groups: " + (config.groups.map(FileSystem.basename) ?? "shipped groups-en.csv"),
         ]
         do { try AtomicFile.write(model.tsv(comments: comments), to: output) } catch { throw ConfigErrors([error]) }
         return model

@@ -31,6 +31,8 @@ struct Model: ParsableCommand {
         var counter = HallmarkTrainer.Settings().counterStrongest ? "strongest" : "threshold"
         @Option(help: "Where the model overrules context cues: 'H,C' (a category at probability H or above, counter-speech below C: negation and reporting cues do not mark its hits) or 'off'.")
         var overrule = HallmarkTrainer.Settings().overrule.map { "\(HallmarkModel.format($0.harmful)),\(HallmarkModel.format($0.counter))" } ?? "off"
+        @Option(help: "Where the model doubts a lexicon hit: a probability D below --threshold (in a sentence with no harmful category at --threshold, a hit whose category the model reads below D, from words it knows, is marked reported) or 'off'.")
+        var doubt = HallmarkTrainer.Settings().doubt.map { HallmarkModel.format($0) } ?? "off"
         @Option(help: "At most this many L-BFGS steps.")
         var iterations = HallmarkTrainer.Settings().iterations
         @Option(help: "L2 regularisation strength.")
@@ -52,6 +54,9 @@ struct Model: ParsableCommand {
             guard overrule == "off" || parsedOverrule != nil else {
                 throw ValidationError("--overrule must be 'off' or two probabilities 'H,C' (0 < H ≤ 1, 0 ≤ C < 1), e.g. 0.5,0.1")
             }
+            guard doubt == "off" || Double(doubt).map({ $0 > 0 && $0 < threshold }) == true else {
+                throw ValidationError("--doubt must be 'off' or a probability above 0 and below --threshold, e.g. 0.02")
+            }
             guard minCount >= 1, iterations >= 1, l2 >= 0, prune >= 0 else { throw ValidationError("--min-count and --iterations must be at least 1, --l2 and --prune at least 0") }
         }
 
@@ -63,6 +68,7 @@ struct Model: ParsableCommand {
             settings.second = second > 0 ? second : nil
             settings.counterStrongest = counter == "strongest"
             settings.overrule = parsedOverrule
+            settings.doubt = Double(doubt)
             let model: HallmarkModel
             do { model = try LexiconTools.trainModel(paths: paths, config: config, settings: settings, output: out) } catch { throw RunOptions.report(error) }
             print("\(out): \(model.features) features, \(model.categories.count) categories, threshold \(threshold)")

@@ -154,6 +154,9 @@ struct HallmarkModelTests {
         ("vigil-hallmark-model\t2\nthreshold\t0.5\noverrule\t0.5\t1\n", 3, "overrule must be two numbers"),
         ("vigil-hallmark-model\t2\nthreshold\t0.5\noverrule\t0\t0.1\n", 3, "overrule must be two numbers"),
         ("vigil-hallmark-model\t2\nthreshold\t0.5\noverrule\t0.5\t0.1\nfeature\tvictimhood\n<bias>\t0\n", 3, "needs the counter_speech category"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\ndoubt\t0\n", 3, "doubt must be one number"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\ndoubt\t0.1\t0.2\n", 3, "doubt must be one number"),
+        ("vigil-hallmark-model\t2\nthreshold\t0.5\ndoubt\t0.6\nfeature\tvictimhood\n<bias>\t0\n", 3, "must be below the threshold"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nS:walk\t1\n", 5, "needs a version-2 model file"),
         ("vigil-hallmark-model\t1\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nC:^wal\t1\n", 5, "needs a version-2 model file"),
         ("vigil-hallmark-model\t2\nthreshold\t0.5\nfeature\tvictimhood\n<bias>\t0\nS:a b c\t1\n", 5, "is not a feature"),
@@ -169,11 +172,12 @@ struct HallmarkModelTests {
     }
 
     /// A hand-written model: `rows` are (feature, weight per category).
-    private func model(version: Int = 2, second: Double? = nil, counter: String? = nil, overrule: String? = nil, categories: [String] = ["victimhood"],
-                       rows: [(String, [Double])]) throws -> HallmarkModel {
+    private func model(version: Int = 2, second: Double? = nil, counter: String? = nil, overrule: String? = nil, doubt: String? = nil,
+                       categories: [String] = ["victimhood"], rows: [(String, [Double])]) throws -> HallmarkModel {
         var text = "vigil-hallmark-model\t\(version)\nthreshold\t0.5\n" + (second.map { "second\t\($0)\n" } ?? "")
         text += counter.map { "counter\t\($0)\n" } ?? ""
         text += overrule.map { "overrule\t\($0)\n" } ?? ""
+        text += doubt.map { "doubt\t\($0)\n" } ?? ""
         text += (["feature"] + categories).joined(separator: "\t") + "\n"
         text += (["<bias>"] + categories.map { _ in "-2" }).joined(separator: "\t") + "\n"
         for (name, weights) in rows { text += ([name] + weights.map { "\($0)" }).joined(separator: "\t") + "\n" }
@@ -281,6 +285,38 @@ struct HallmarkModelTests {
         settings.overrule = nil
         #expect(HallmarkTrainer.train(data, groups: groups, settings: settings, file: "cs.tsv").overrule == nil)
         #expect(trained().overrule == nil)  // no counter-speech category, no rule
+    }
+
+    @Test func theModelDoubtsLexiconHitsOnlyFromWordsItKnows() throws {
+        // "tallo" weighs for derogation, "sign" against it; "grab" reads victimhood.
+        let cats = ["victimhood", "derogation"]
+        let rows = [("tallo", [0.0, 1.0]), ("sign", [0.0, -5.0]), ("grab", [5.0, 0.0])]
+        let doubting = try model(doubt: "0.1", categories: cats, rows: rows)
+        #expect(doubting.doubt == 0.1)
+        let plain = try model(categories: cats, rows: rows)
+        let lexicon = [("tallo", "derogation", 2), ("dorrie", "derogation", 2)]
+        // No cue marks "big sign tallo": without the row the slur counts…
+        #expect(try withModel(plain, rows: lexicon).score("big sign tallo").categories == ["derogation"])
+        // …with it the model, which knows the word, reads derogation at 0.0025 there: reported.
+        let doubted = try withModel(doubting, rows: lexicon).score("big sign tallo")
+        #expect(doubted.categories.isEmpty && doubted.hits.count == 1 && doubted.hits[0].reported && !doubted.hits[0].negated)
+        // Not where the model reads the category at 0.27 (above the doubt) …
+        #expect(try withModel(doubting, rows: lexicon).score("those tallo").categories == ["derogation"])
+        // … nor where it reads a harmful category at its threshold in the sentence …
+        let graver = try withModel(doubting, rows: lexicon).score("big sign tallo grab")
+        #expect(Set(graver.categories) == ["victimhood", "derogation"] && graver.hits.allSatisfy { !$0.reported })
+        // … nor for words it never learned: a user's own slurs are theirs to judge.
+        #expect(try withModel(doubting, rows: lexicon).score("big sign dorrie").categories == ["derogation"])
+        // The file keeps the row; trained files get 0.02 by default, below their threshold.
+        #expect(String(decoding: doubting.tsv(), as: UTF8.self).contains("\ndoubt\t0.1\n"))
+        #expect(try HallmarkModel(tsv: doubting.tsv(), file: "m.tsv").doubt == 0.1)
+        #expect(trained().doubt == 0.02)
+        var settings = HallmarkTrainer.Settings()
+        settings.doubt = nil
+        #expect(HallmarkTrainer.train(examples(), groups: groups, settings: settings, file: "d.tsv").doubt == nil)
+        settings.doubt = 0.4
+        settings.threshold = 0.3
+        #expect(HallmarkTrainer.train(examples(), groups: groups, settings: settings, file: "d.tsv").doubt == nil)
     }
 
     @Test func trainedFilesAreVersion2WithStemsAndPieces() throws {
