@@ -32,7 +32,7 @@ KINDS = ["hate", "counter_speech", "reported", "news_violence", "idiom",
          "neutral_mention", "offensive"]
 MIN_WORDS, MAX_WORDS = 5, 45
 RATIO_MAX, JACCARD_MAX = 0.75, 0.7
-DEFAULT_FILES = ["dev.jsonl", "test.jsonl", "dev2.jsonl", "dev3.jsonl", "test2.jsonl", "test3.jsonl", "test4.jsonl", "test5.jsonl", "test6.jsonl"]
+DEFAULT_FILES = ["dev.jsonl", "test.jsonl", "dev2.jsonl", "dev3.jsonl", "test2.jsonl", "test3.jsonl", "test4.jsonl", "test5.jsonl", "test6.jsonl", "test7.jsonl"]
 
 TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
 
