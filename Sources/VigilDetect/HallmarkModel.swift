@@ -300,13 +300,14 @@ public struct HallmarkModel: Sendable {
         var doubted: [(sentence: Range<Int>, categories: [String])] = []
 
         /// Whether cues leave the hits of `category` at `token` unmarked.
-        func trusts(_ category: String, at token: Int) -> Bool {
-            trusted.contains { $0.sentence.contains(token) && $0.categories.contains(category) }
-        }
+        func trusts(_ category: String, at token: Int) -> Bool { Self.lists(trusted, category, at: token) }
 
         /// Whether the model doubts `category` in the sentence holding `token`.
-        func doubts(_ category: String, at token: Int) -> Bool {
-            doubted.contains { $0.sentence.contains(token) && $0.categories.contains(category) }
+        func doubts(_ category: String, at token: Int) -> Bool { Self.lists(doubted, category, at: token) }
+
+        /// Whether `list` names `category` for the sentence holding `token`.
+        static func lists(_ list: [(sentence: Range<Int>, categories: [String])], _ category: String, at token: Int) -> Bool {
+            list.contains { $0.sentence.contains(token) && $0.categories.contains(category) }
         }
     }
 
@@ -336,8 +337,8 @@ public struct HallmarkModel: Sendable {
         category == "dehumanization" || category == "violence_call" ? 3 : 2
     }
 
-    /// Categories at or above the threshold for the tokens `range` of `tokens`, and the
-    /// harmful categories for which the model overrules cues there.
+    /// Categories at or above the threshold for the tokens `range` of `tokens`, the harmful
+    /// categories for which the model overrules cues there, and those it doubts there.
     func read(_ tokens: TokenBytes, _ range: Range<Int>) -> (verdicts: [Verdict], trusted: [String], doubted: [String]) {
         var found: [Int32] = []
         Self.features(tokens, range, groups: groupHashes, extras: version >= 2) { key, _ in
